@@ -1,0 +1,78 @@
+/* lb-store.h: the project database (one SQLite file).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "../model/lb-record.h"
+
+G_BEGIN_DECLS
+
+/* The schema version this build writes; files with a higher user_version are refused. */
+#define LB_SCHEMA_VERSION 1
+
+#define LB_TYPE_STORE (lb_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (LbStore, lb_store, LB, STORE, GObject)
+
+/* Opens (creating with mode 0600 if needed) and migrates the database at @path. A file
+ * from a newer Linkbench, or one that is not a Linkbench database, is refused and left
+ * untouched. Use from one thread at a time. */
+LbStore    *lb_store_open               (const char         *path,
+                                         GError            **error);
+/* $LINKBENCH_DB, else $XDG_DATA_HOME/linkbench/linkbench.db. */
+char       *lb_store_default_path       (void);
+const char *lb_store_get_path           (LbStore            *self);
+int         lb_store_get_schema_version (LbStore            *self);
+
+/* Validates (field rules, references, uniqueness), then writes the record and its audit
+ * row in one transaction. On success @record's id and computed fields are set. */
+gboolean    lb_store_insert             (LbStore            *self,
+                                         gpointer            record,
+                                         GError            **error);
+gboolean    lb_store_update             (LbStore            *self,
+                                         gpointer            record,
+                                         GError            **error);
+gboolean    lb_store_delete             (LbStore            *self,
+                                         const LbRecordKind *kind,
+                                         gint64              id,
+                                         GError            **error);
+/* The checks insert/update run, without writing: for inline form messages. */
+gboolean    lb_store_validate           (LbStore            *self,
+                                         gconstpointer       record,
+                                         GError            **error);
+
+/* (transfer full): free with lb_record_free(). NULL with LB_ERROR_NOT_FOUND when absent. */
+gpointer    lb_store_get                (LbStore            *self,
+                                         const LbRecordKind *kind,
+                                         gint64              id,
+                                         GError            **error);
+/* Looks a record up by a text field, ignoring case (e.g. a project by name). */
+gpointer    lb_store_find               (LbStore            *self,
+                                         const LbRecordKind *kind,
+                                         const char         *field_name,
+                                         const char         *text,
+                                         GError            **error);
+/* All records of @kind, or those whose @field_name equals @value when @field_name is set;
+ * in the kind's list order. (transfer full): a lb_record_array_new() array. */
+GPtrArray  *lb_store_list               (LbStore            *self,
+                                         const LbRecordKind *kind,
+                                         const char         *field_name,
+                                         gint64              value,
+                                         GError            **error);
+gint64      lb_store_count              (LbStore            *self,
+                                         const LbRecordKind *kind,
+                                         const char         *field_name,
+                                         gint64              value,
+                                         GError            **error);
+
+/* integrity_check, foreign_key_check, schema version and lag rollups. Returns FALSE with
+ * @error only when the checks could not run; problems found go to @problems (one
+ * sentence each; empty when the file is healthy). */
+gboolean    lb_store_check              (LbStore            *self,
+                                         GPtrArray         **problems,
+                                         GError            **error);
+
+G_END_DECLS
