@@ -50,6 +50,16 @@ lb_time_parse (const char *text,
   else if (strlen (normalized) > 10 && normalized[10] == ' ')
     normalized[10] = 'T';
 
+  /* GLib wants seconds; people type "14:30". */
+  if (strlen (normalized) >= 16 && normalized[10] == 'T' && normalized[13] == ':' && normalized[16] != ':')
+    {
+      g_autofree char *head = g_strndup (normalized, 16);
+      char *with_seconds = g_strconcat (head, ":00", normalized + 16, NULL);
+
+      g_free (normalized);
+      normalized = with_seconds;
+    }
+
   if (tz == NULL)
     tz = local = g_time_zone_new_local ();
 

@@ -1028,6 +1028,40 @@ fail:
   return FALSE;
 }
 
+gboolean
+lb_store_lag_extent (LbStore *self,
+                     gint64   project_id,
+                     gint64  *count,
+                     gint64  *first,
+                     gint64  *last,
+                     GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (LB_IS_STORE (self), FALSE);
+
+  stmt = _lb_store_prepare (self, "SELECT count(*), min(t), max(t) FROM lag_sample WHERE project_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      _lb_store_set_error (self, rc, error, _("read the database"));
+      return FALSE;
+    }
+  if (count != NULL)
+    *count = sqlite3_column_int64 (stmt, 0);
+  if (first != NULL)
+    *first = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? LB_UNSET_INT : sqlite3_column_int64 (stmt, 1);
+  if (last != NULL)
+    *last = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? LB_UNSET_INT : sqlite3_column_int64 (stmt, 2);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static gboolean
 collect_rows (LbStore    *self,
               const char *sql,

@@ -68,6 +68,14 @@ gint64      lb_store_count              (LbStore            *self,
                                          gint64              value,
                                          GError            **error);
 
+/* How many lag samples a project has and their time span (UTC ms; unset when none). */
+gboolean    lb_store_lag_extent         (LbStore            *self,
+                                         gint64              project_id,
+                                         gint64             *count,
+                                         gint64             *first,
+                                         gint64             *last,
+                                         GError            **error);
+
 /* integrity_check, foreign_key_check, schema version and lag rollups. Returns FALSE with
  * @error only when the checks could not run; problems found go to @problems (one
  * sentence each; empty when the file is healthy). */

@@ -1,0 +1,53 @@
+# Linkbench: the two commands of the README, plus bench and clean. Everything else is meson.
+BUILD       ?= build
+TEST_BUILD  ?= build-test
+BENCH_BUILD ?= build-bench
+DEMO_DB     := $(BUILD)/demo.db
+MESON       := meson
+XVFB        := xvfb-run -a -s "-screen 0 1280x1024x24"
+
+.PHONY: all deps run test bench clean
+
+all: $(BUILD)/build.ninja
+	$(MESON) compile -C $(BUILD)
+
+deps:
+	@sh build-aux/ensure-packages.sh data/debian-packages.txt
+
+$(BUILD)/build.ninja: | deps
+	$(MESON) setup $(BUILD) -Ddevelopment=true
+
+# Builds, creates a demo database in the build folder if there is none, opens the GUI on it.
+run: deps $(BUILD)/build.ninja
+	$(MESON) compile -C $(BUILD)
+	@if [ ! -f $(DEMO_DB) ]; then \
+	  rm -f $(DEMO_DB).tmp $(DEMO_DB).tmp-wal $(DEMO_DB).tmp-shm; \
+	  $(BUILD)/app/cli/linkbench-cli --db $(DEMO_DB).tmp demo && mv $(DEMO_DB).tmp $(DEMO_DB); \
+	fi
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "make run: there is no display to open the Linkbench window on."; \
+	  echo "  Run it on a virtual display:  xvfb-run make run"; \
+	  echo "  Or use the command line:      $(BUILD)/app/cli/linkbench-cli --db $(DEMO_DB) project list"; \
+	  exit 1; \
+	fi
+	GSETTINGS_SCHEMA_DIR=$(BUILD)/data $(BUILD)/app/linkbench --db $(DEMO_DB)
+
+# Debug build with warnings as errors, AddressSanitizer and UBSan; every suite; one summary line.
+test: deps
+	@[ -f $(TEST_BUILD)/build.ninja ] || $(MESON) setup $(TEST_BUILD) \
+	  -Dbuildtype=debug -Dwerror=true -Db_sanitize=address,undefined -Ddevelopment=true
+	$(MESON) compile -C $(TEST_BUILD)
+	@rm -f $(TEST_BUILD)/meson-logs/testlog.json
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then wrap='$(XVFB)'; else wrap=''; fi; \
+	$$wrap $(MESON) test -C $(TEST_BUILD) --print-errorlogs --num-processes 2; status=$$?; \
+	python3 build-aux/test-summary.py $(TEST_BUILD)/meson-logs/testlog.json || status=1; \
+	exit $$status
+
+# Optimised build; each figure printed beside its reference as "bench: <name> <value> <unit>".
+bench: deps
+	@[ -f $(BENCH_BUILD)/build.ninja ] || $(MESON) setup $(BENCH_BUILD) -Dbuildtype=release -Dgui=false
+	$(MESON) compile -C $(BENCH_BUILD)
+	$(BENCH_BUILD)/tests/bench/bench-ingest
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD) $(BENCH_BUILD)

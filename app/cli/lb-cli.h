@@ -1,0 +1,106 @@
+/* lb-cli.h: what the command groups of linkbench-cli share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "lb-core.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses (DESIGN.md, "Command line"). */
+#define LB_CLI_OK 0
+#define LB_CLI_FAILURE 1
+#define LB_CLI_USAGE 2
+
+typedef struct
+{
+  char    *db_path;
+  gboolean json;
+  LbStore *store; /* opened on first use */
+} LbCli;
+
+typedef struct
+{
+  const char *name;
+  const char *summary; /* N_() */
+  int       (*run) (LbCli *cli, int argc, char **argv);
+} LbCliCommand;
+
+/* One KEY VALUE pair from "--key value" / "--key=value", or a bare flag (value NULL). */
+typedef struct
+{
+  char *key;
+  char *value;
+} LbCliOption;
+
+LbStore   *lb_cli_get_store         (LbCli              *cli);
+int        lb_cli_usage_error       (const char         *format,
+                                     ...) G_GNUC_PRINTF (1, 2);
+int        lb_cli_report_error      (LbCli              *cli,
+                                     const GError       *error);
+gboolean   lb_cli_wants_help        (int                 argc,
+                                     char              **argv);
+/* Splits argv into positional arguments and options. @flags lists options that take no
+ * value. Returns FALSE (after printing a usage message) on a dangling option. */
+gboolean   lb_cli_parse_options     (int                 argc,
+                                     char              **argv,
+                                     const char *const  *flags,
+                                     GPtrArray         **positional,
+                                     GArray            **options);
+void       lb_cli_options_free      (GArray             *options);
+const char *lb_cli_option_get       (GArray             *options,
+                                     const char         *key);
+
+/* Sets record fields from options named after them ("--source-server X"). References take
+ * an id or the referenced record's name. Fails with exit status LB_CLI_USAGE for an
+ * unknown option or an unreadable value (message printed), else LB_CLI_OK. @ignore lists
+ * options the caller handles itself. */
+int        lb_cli_apply_options     (LbCli              *cli,
+                                     gpointer            record,
+                                     GArray             *options,
+                                     const char *const  *ignore);
+char              *lb_cli_option_name (const LbFieldInfo  *field);
+const LbFieldInfo *lb_cli_find_field  (const LbRecordKind *kind,
+                                       const char         *option);
+/* Prints the options of @kind's fields, for --help. */
+void       lb_cli_print_field_help  (const LbRecordKind *kind);
+
+/* Finds a record by id or by its title field. Prints the error and returns NULL if none. */
+gpointer   lb_cli_lookup            (LbCli              *cli,
+                                     const LbRecordKind *kind,
+                                     const char         *id_or_name);
+
+/* Output: JSON (with --json) or text for people. */
+void       lb_cli_print_json        (JsonNode           *node);
+void       lb_cli_print_record      (LbCli              *cli,
+                                     gconstpointer       record);
+void       lb_cli_print_records     (LbCli              *cli,
+                                     GPtrArray          *records,
+                                     const char *const  *columns);
+/* The text shown for a field: enum labels, referenced records by name. */
+char      *lb_cli_field_text        (LbCli              *cli,
+                                     const LbFieldInfo  *field,
+                                     gconstpointer       record);
+
+/* add | list | show | edit | delete for one record kind. */
+typedef struct
+{
+  const char         *group;
+  const LbRecordKind *kind;
+  const char *const  *list_columns;
+  /* Extra lines for "show" (e.g. a project's record counts); may be NULL. */
+  void              (*show_extra) (LbCli *cli, gconstpointer record, JsonObject *json);
+} LbCliRecordGroup;
+
+int        lb_cli_record_group_run  (LbCli                  *cli,
+                                     const LbCliRecordGroup *group,
+                                     int                     argc,
+                                     char                  **argv);
+
+int lb_cli_project_run (LbCli *cli, int argc, char **argv);
+int lb_cli_wave_run    (LbCli *cli, int argc, char **argv);
+int lb_cli_demo_run    (LbCli *cli, int argc, char **argv);
+int lb_cli_check_run   (LbCli *cli, int argc, char **argv);
+
+G_END_DECLS
