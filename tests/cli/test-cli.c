@@ -1,0 +1,491 @@
+/* test-cli.c: end-to-end runs of linkbench-cli on temporary databases: exit statuses,
+ * --json output, messages for bad input.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "lb-core.h"
+#include "lb-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs linkbench-cli with @args (NULL-terminated) and optional environment additions. */
+static void
+run_cli_env (Run                *run,
+             const char *const  *env_add,
+             const char *const  *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) LINKBENCH_CLI);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "LINKBENCH_DB");
+  for (guint i = 0; env_add != NULL && env_add[i] != NULL; i += 2)
+    envp = g_environ_setenv (envp, env_add[i], env_add[i + 1], TRUE);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+#define RUN(run, ...) run_cli_env (run, NULL, (const char *const[]) { __VA_ARGS__, NULL })
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static void
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
+{
+  fixture->dir = lb_test_tmpdir_new ();
+  fixture->db = g_build_filename (fixture->dir, "cli.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
+{
+  g_free (fixture->db);
+  lb_test_tmpdir_free (fixture->dir);
+}
+
+static void
+test_version_and_help (Fixture      *fixture,
+                       gconstpointer data)
+{
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "version");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "linkbench-cli " PACKAGE_VERSION));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonNode) node = NULL;
+
+    RUN (&run, "--json", "version");
+    g_assert_cmpint (run.status, ==, 0);
+    node = parse_json (run.out);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "version"), ==, PACKAGE_VERSION);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "schema_version"), ==,
+                     LB_SCHEMA_VERSION);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--help");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "project"));
+    g_assert_nonnull (strstr (run.out, "--db PATH"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "project", "--help");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "delete"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", fixture->db, "project", "add", "--help");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "--source-server"));
+    g_assert_nonnull (strstr (run.out, "--wave"));
+    g_assert_nonnull (strstr (run.out, "migration|reporting_offload|disaster_recovery"));
+    /* Help never creates a database. */
+    g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "wave", "edit", "--help");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "--window-start"));
+  }
+}
+
+static void
+test_usage_errors (Fixture      *fixture,
+                   gconstpointer data)
+{
+  static const char *const cases[][6] = {
+    { NULL },                               /* no command */
+    { "frobnicate", NULL },                 /* unknown command */
+    { "--verbose", "project", "list", NULL }, /* unknown global option */
+    { "project", NULL },                    /* no subcommand */
+    { "project", "rename", NULL },          /* unknown subcommand */
+    { "project", "add", "X", "--bogus", "1", NULL },
+    { "project", "add", "X", "--target-vcores", "many", NULL },
+    { "project", "add", "X", "--lag-threshold-s", NULL }, /* dangling option */
+    { "project", "add", "X", "Y", NULL },   /* two names */
+    { "project", "show", NULL },            /* which one? */
+    { "demo", "--days", "-3", NULL },
+    { "--db", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+      g_ptr_array_add (args, (gpointer) "--db");
+      g_ptr_array_add (args, fixture->db);
+      for (guint j = 0; cases[i][j] != NULL; j++)
+        g_ptr_array_add (args, (gpointer) cases[i][j]);
+      g_ptr_array_add (args, NULL);
+      run_cli_env (&run, NULL, (const char *const *) args->pdata);
+      g_test_message ("case %u: status %d, stderr: %s", i, run.status, run.err);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, !=, NULL);
+    }
+}
+
+static void
+test_project_lifecycle (Fixture      *fixture,
+                        gconstpointer data)
+{
+  const char *db = fixture->db;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "wave", "add", "Wave 1 — Pilot", "--position", "1", "--window-start", "2026-12-01",
+         "--window-end", "2026-12-14");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Wave 1 — Pilot"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonNode) node = NULL;
+    JsonObject *project;
+
+    RUN (&run, "--db", db, "--json", "project", "add", "Plant ERP", "--scenario", "migration", "--wave",
+         "wave 1 — pilot", "--source-server", "sql-erp-01.luma.local", "--source-database", "ERP_PROD",
+         "--target-instance", "mi-luma-erp", "--target-resource-group", "rg-luma-migration",
+         "--target-subscription", "6f1c2a9e-0000-4000-8000-1234567890ab", "--target-region", "westeurope",
+         "--link-name", "link-erp", "--lag-threshold-s", "15", "--downtime-target-min", "120", "--owner",
+         "Ana Souza", "--planned-cutover", "2026-12-12 02:00");
+    g_assert_cmpint (run.status, ==, 0);
+    node = parse_json (run.out);
+    project = json_node_get_object (node);
+    g_assert_cmpint (json_object_get_int_member (project, "id"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (project, "name"), ==, "Plant ERP");
+    g_assert_cmpint (json_object_get_int_member (project, "wave_id"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (project, "target_region"), ==, "westeurope");
+    g_assert_cmpfloat (json_object_get_double_member (project, "lag_threshold_s"), ==, 15.0);
+    /* Local time (Europe/Berlin in tests) stored as UTC */
+    g_assert_cmpstr (json_object_get_string_member (project, "planned_cutover"), ==, "2026-12-12T01:00:00Z");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "project", "add", "Reporting", "--scenario", "reporting_offload");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonNode) node = NULL;
+    JsonArray *array;
+
+    RUN (&run, "--db", db, "--json", "project", "list");
+    g_assert_cmpint (run.status, ==, 0);
+    node = parse_json (run.out);
+    array = json_node_get_array (node);
+    g_assert_cmpuint (json_array_get_length (array), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "name"), ==,
+                     "Plant ERP");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    /* Text list shows the wave by name */
+    RUN (&run, "--db", db, "project", "list");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Wave 1 — Pilot"));
+    g_assert_nonnull (strstr (run.out, "Reporting offload"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonNode) node = NULL;
+    JsonObject *counts;
+
+    RUN (&run, "--db", db, "--json", "project", "show", "plant erp");
+    g_assert_cmpint (run.status, ==, 0);
+    node = parse_json (run.out);
+    counts = json_object_get_object_member (json_node_get_object (node), "counts");
+    g_assert_cmpint (json_object_get_int_member (counts, "rehearsal"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (counts, "lag_sample"), ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "project", "edit", "1", "--status", "replicating", "--target-vcores", "16");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "project", "show", "Plant ERP");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Replicating"));
+    g_assert_nonnull (strstr (run.out, "16"));
+    g_assert_nonnull (strstr (run.out, "Ana Souza"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    /* Duplicate name on rename: refused, exit 1, names the option */
+    RUN (&run, "--db", db, "project", "edit", "Reporting", "--name", "PLANT ERP");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "--name"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "project", "delete", "Reporting");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "project", "show", "Reporting");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "Reporting"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonNode) node = NULL;
+
+    /* Deleting the wave leaves its project without one */
+    RUN (&run, "--db", db, "wave", "delete", "Wave 1 — Pilot");
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    RUN (&run, "--db", db, "--json", "project", "show", "Plant ERP");
+    node = parse_json (run.out);
+    g_assert_true (json_object_get_null_member (json_node_get_object (node), "wave_id"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "check");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "ok"));
+  }
+}
+
+static void
+test_failures (Fixture      *fixture,
+               gconstpointer data)
+{
+  const char *db = fixture->db;
+  static const struct
+  {
+    const char *args[8];
+    const char *message;
+  } cases[] = {
+    { { "project", "add", "--scenario", "migration" }, "Name: must not be empty" },
+    { { "project", "add", "   " }, "Name: must not be empty" },
+    { { "project", "add", "Z", "--source-port", "70000" }, "--source-port" },
+    { { "project", "add", "Z", "--wave", "No such wave" }, "No such wave" },
+    { { "project", "show", "Nope" }, "Nope" },
+    { { "project", "delete", "42" }, "42" },
+    { { "wave", "add", "W", "--window-start", "2026-12-10", "--window-end", "2026-12-01" }, "--window-end" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char *args[12] = { "--db", db, NULL };
+
+      for (guint j = 0; cases[i].args[j] != NULL; j++)
+        args[j + 2] = cases[i].args[j];
+      run_cli_env (&run, NULL, args);
+      g_test_message ("case %u: status %d, stderr: %s", i, run.status, run.err);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, cases[i].message));
+    }
+
+  /* Nothing was written by any refused command. */
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonNode) node = NULL;
+
+    RUN (&run, "--db", db, "--json", "project", "list");
+    node = parse_json (run.out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
+  }
+}
+
+static void
+test_database_choice (Fixture      *fixture,
+                      gconstpointer data)
+{
+  g_autofree char *env_db = g_build_filename (fixture->dir, "from-env.db", NULL);
+  g_autofree char *xdg = g_build_filename (fixture->dir, "xdg", NULL);
+  g_autofree char *xdg_db = g_build_filename (xdg, "linkbench", "linkbench.db", NULL);
+  const char *env[] = { "LINKBENCH_DB", env_db, NULL };
+  const char *xdg_env[] = { "XDG_DATA_HOME", xdg, NULL };
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli_env (&run, env, (const char *const[]) { "project", "add", "From env", NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_test (env_db, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli_env (&run, xdg_env, (const char *const[]) { "project", "add", "From XDG", NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_test (xdg_db, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    /* --db wins over the environment */
+    run_cli_env (&run, env, (const char *const[]) { "--db", fixture->db, "project", "list", NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strstr (run.out, "From env"));
+  }
+  lb_test_tmpdir_free (g_path_get_dirname (xdg_db));
+  g_rmdir (xdg);
+}
+
+static void
+test_refused_files (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_autofree char *text = g_build_filename (fixture->dir, "notes.txt", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (g_file_set_contents (text, "these are meeting notes, not a database, and they are long enough "
+                                      "to fill the header that SQLite reads before it gives up on a file.", -1,
+                                      NULL));
+  before = lb_test_file_checksum (text);
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", text, "project", "list");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "notes.txt"));
+  }
+  after = lb_test_file_checksum (text);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_check_json (Fixture      *fixture,
+                 gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+
+  RUN (&run, "--db", fixture->db, "--json", "check");
+  g_assert_cmpint (run.status, ==, 0);
+  node = parse_json (run.out);
+  object = json_node_get_object (node);
+  g_assert_true (json_object_get_boolean_member (object, "ok"));
+  g_assert_cmpint (json_object_get_int_member (object, "schema_version"), ==, LB_SCHEMA_VERSION);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "problems")), ==, 0);
+}
+
+static void
+test_demo (Fixture      *fixture,
+           gconstpointer data)
+{
+  const char *db = fixture->db;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "demo", "--days", "1", "--anchor", "2026-11-29 12:00");
+    g_test_message ("demo: %s %s", run.out, run.err);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonNode) node = NULL;
+
+    RUN (&run, "--db", db, "--json", "project", "list");
+    g_assert_cmpint (run.status, ==, 0);
+    node = parse_json (run.out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), >=, 3);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    /* Demo data never mixes with existing projects. */
+    RUN (&run, "--db", db, "demo");
+    g_assert_cmpint (run.status, ==, 1);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "check");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/lb/cli/version-and-help", test_version_and_help);
+  ADD ("/lb/cli/usage-errors", test_usage_errors);
+  ADD ("/lb/cli/project-lifecycle", test_project_lifecycle);
+  ADD ("/lb/cli/failures", test_failures);
+  ADD ("/lb/cli/database-choice", test_database_choice);
+  ADD ("/lb/cli/refused-files", test_refused_files);
+  ADD ("/lb/cli/check-json", test_check_json);
+  ADD ("/lb/cli/demo", test_demo);
+#undef ADD
+
+  return g_test_run ();
+}
