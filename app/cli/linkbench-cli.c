@@ -85,7 +85,10 @@ main (int    argc,
       else if (g_str_equal (argv[i], "--db"))
         {
           if (i + 1 >= argc)
-            return lb_cli_usage_error (_("option “--db” needs a file name"));
+            {
+              g_free (cli.db_path);
+              return lb_cli_usage_error (_("option “--db” needs a file name"));
+            }
           g_free (cli.db_path);
           cli.db_path = g_strdup (argv[++i]);
         }

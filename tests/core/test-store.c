@@ -449,6 +449,7 @@ test_cascade (Fixture      *fixture,
   LbEvidence *evidence = lb_record_new (&lb_evidence_kind);
   LbRehearsalStep *step = lb_record_new (&lb_rehearsal_step_kind);
   g_autoptr(GBytes) content = g_bytes_new_static ("lag at 0 s", 10);
+  g_autofree char *expected_sha = NULL;
   gint64 wave_id, step_id, evidence_id;
 
   wave->name = g_strdup ("Wave 2");
@@ -471,7 +472,8 @@ test_cascade (Fixture      *fixture,
   evidence_id = evidence->id;
   /* Computed by the store */
   g_assert_cmpint (evidence->size_bytes, ==, 10);
-  g_assert_cmpstr (evidence->sha256, ==, g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content));
+  expected_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
+  g_assert_cmpstr (evidence->sha256, ==, expected_sha);
   lb_record_free (evidence);
 
   /* Deleting a wave keeps its projects, unassigned. */
