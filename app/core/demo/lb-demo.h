@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "../store/lb-store.h"
 
 G_BEGIN_DECLS
@@ -11,14 +13,19 @@ G_BEGIN_DECLS
 typedef struct
 {
   guint32 seed;          /* same seed and anchor → same database content */
-  gint64  anchor;        /* UTC ms: "now" of the demo; lag samples end here */
-  int     lag_days;      /* days of lag history per project (default 7) */
-  gint64  lag_interval;  /* ms between lag samples (default 5000) */
+  gint64  anchor;        /* UTC ms: "now" of the demo; lag samples end here. 0: the current hour */
+  int     lag_days;      /* days of lag history per project (default 7; 0 to 366) */
+  gint64  lag_interval;  /* ms between lag samples (default 5000; 1000 to 3600000) */
 } LbDemoOptions;
 
 void     lb_demo_options_init (LbDemoOptions       *options);
 /* Fills an empty database. Refuses (LB_ERROR_FAILED) a database that already holds
- * projects, so demo data never mixes with a user's own. */
+ * records, so demo data never mixes with a user's own. Every time in the demo is relative
+ * to the anchor and every random choice comes from the seed: the same options give the
+ * same rows (project created_at/updated_at and the audit log's times excepted, which the
+ * store sets from the clock). Cancelling (G_IO_ERROR_CANCELLED) or any other failure
+ * removes what was written, leaving the database empty again. Runs on the calling thread;
+ * takes about a second per million lag samples in an optimized build. */
 gboolean lb_demo_generate     (LbStore             *store,
                                const LbDemoOptions *options,
                                GCancellable        *cancellable,

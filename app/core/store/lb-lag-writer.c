@@ -79,6 +79,8 @@ struct _LbLagWriter
 
   guint64     written;
   guint64     skipped;
+
+  sqlite3_stmt *insert; /* owned by the store's statement cache */
 };
 
 static void
@@ -320,12 +322,15 @@ lb_lag_writer_add (LbLagWriter       *self,
       self->batch_last = sample->t;
     }
 
-  stmt = _lb_store_prepare (self->store,
-                            "INSERT INTO lag_sample (project_id, t, lag_s, secondary_lag_s, log_send_queue_kb,"
-                            " redo_queue_kb, send_rate_bps, redo_rate_bps, sync_state, sync_health, source)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-                            " ON CONFLICT (project_id, t) DO NOTHING",
-                            error);
+  /* Prepared once per writer: this is the hot path of every import and of the sampler. */
+  if (self->insert == NULL)
+    self->insert = _lb_store_prepare (self->store,
+                                      "INSERT INTO lag_sample (project_id, t, lag_s, secondary_lag_s, log_send_queue_kb,"
+                                      " redo_queue_kb, send_rate_bps, redo_rate_bps, sync_state, sync_health, source)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                                      " ON CONFLICT (project_id, t) DO NOTHING",
+                                      error);
+  stmt = self->insert;
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, self->project_id);
