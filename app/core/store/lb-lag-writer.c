@@ -130,9 +130,16 @@ rollup_set_add (RollupSet *set,
 static gboolean
 rollup_set_flush (LbLagWriter *self,
                   RollupSet   *set,
-                  const char  *sql,
+                  const char  *table,
                   GError     **error)
 {
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO %s (project_id, bucket, min_lag_s, max_lag_s, sum_lag_s, n)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (project_id, bucket) DO UPDATE SET"
+    " min_lag_s = min(min_lag_s, excluded.min_lag_s),"
+    " max_lag_s = max(max_lag_s, excluded.max_lag_s),"
+    " sum_lag_s = sum_lag_s + excluded.sum_lag_s, n = n + excluded.n",
+    table);
   GHashTableIter iter;
   Rollup *r;
   sqlite3_stmt *stmt = _lb_store_prepare (self->store, sql, error);
@@ -395,20 +402,8 @@ lb_lag_writer_commit (LbLagWriter *self,
   if (!self->in_batch)
     return TRUE;
 
-  if (!rollup_set_flush (self, &self->minute,
-                         "INSERT INTO lag_rollup_minute (project_id, bucket, min_lag_s, max_lag_s, sum_lag_s, n)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (project_id, bucket) DO UPDATE SET"
-                         " min_lag_s = min(min_lag_s, excluded.min_lag_s),"
-                         " max_lag_s = max(max_lag_s, excluded.max_lag_s),"
-                         " sum_lag_s = sum_lag_s + excluded.sum_lag_s, n = n + excluded.n",
-                         error) ||
-      !rollup_set_flush (self, &self->hour,
-                         "INSERT INTO lag_rollup_hour (project_id, bucket, min_lag_s, max_lag_s, sum_lag_s, n)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (project_id, bucket) DO UPDATE SET"
-                         " min_lag_s = min(min_lag_s, excluded.min_lag_s),"
-                         " max_lag_s = max(max_lag_s, excluded.max_lag_s),"
-                         " sum_lag_s = sum_lag_s + excluded.sum_lag_s, n = n + excluded.n",
-                         error))
+  if (!rollup_set_flush (self, &self->minute, "lag_rollup_minute", error) ||
+      !rollup_set_flush (self, &self->hour, "lag_rollup_hour", error))
     goto fail;
 
   count = self->batch_count;

@@ -859,6 +859,78 @@ step_done (LbStore      *self,
   return TRUE;
 }
 
+/* One write and its audit row in one transaction; the "changed" signal after the commit.
+ * @record is NULL for a delete; for an insert its id is set from the new row. */
+static gboolean
+write_and_audit (LbStore            *self,
+                 const LbRecordKind *kind,
+                 LbAuditAction       action,
+                 const char         *sql,
+                 gpointer            record,
+                 gint64              id,
+                 JsonNode           *before,
+                 GError            **error)
+{
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *doing = NULL;
+  sqlite3_stmt *stmt;
+  int n_bound = 0;
+
+  /* TRANSLATORS: completes "Could not …", e.g. "Could not save the Project record" */
+  doing = g_strdup_printf (action == LB_ACTION_DELETE ? _("delete the %s record") : _("save the %s record"),
+                           _(kind->label));
+
+  if (!_lb_store_begin (self, error))
+    return FALSE;
+  stmt = _lb_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    goto fail;
+  if (record != NULL)
+    for (; n_bound < kind->n_fields; n_bound++)
+      bind_field (stmt, n_bound + 1, &kind->fields[n_bound], record);
+  if (action != LB_ACTION_INSERT)
+    sqlite3_bind_int64 (stmt, n_bound + 1, id);
+  if (!step_done (self, stmt, doing, error))
+    goto fail;
+
+  if (action == LB_ACTION_INSERT)
+    LB_RECORD_ID (record) = id = sqlite3_last_insert_rowid (self->db);
+  if (record != NULL)
+    after = lb_record_to_json (record);
+  /* The audit log does not audit itself. */
+  if (kind != &lb_audit_entry_kind &&
+      !_lb_store_audit (self, kind->table, id, action, before, after, error))
+    goto fail;
+  if (!_lb_store_commit (self, error))
+    goto fail;
+
+  _lb_store_emit_changed (self, kind->table, id);
+  return TRUE;
+
+fail:
+  _lb_store_rollback (self);
+  if (action == LB_ACTION_INSERT)
+    LB_RECORD_ID (record) = 0;
+  return FALSE;
+}
+
+/* The current row as JSON, for the audit log's "before". */
+static JsonNode *
+load_before (LbStore            *self,
+             const LbRecordKind *kind,
+             gint64              id,
+             GError            **error)
+{
+  gpointer old = lb_store_get (self, kind, id, error);
+  JsonNode *node;
+
+  if (old == NULL)
+    return NULL;
+  node = lb_record_to_json (old);
+  lb_record_free (old);
+  return node;
+}
+
 gboolean
 lb_store_insert (LbStore *self,
                  gpointer record,
@@ -866,10 +938,6 @@ lb_store_insert (LbStore *self,
 {
   const LbRecordKind *kind;
   g_autoptr(GString) sql = NULL;
-  g_autoptr(JsonNode) after = NULL;
-  g_autofree char *doing = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id;
 
   g_return_val_if_fail (LB_IS_STORE (self), FALSE);
   kind = lb_record_get_kind (record);
@@ -888,37 +956,7 @@ lb_store_insert (LbStore *self,
     g_string_append_printf (sql, "%s?%d", i ? ", " : "", i + 1);
   g_string_append (sql, ")");
 
-  /* TRANSLATORS: completes "Could not …", e.g. "Could not save the Project record" */
-  doing = g_strdup_printf (_("save the %s record"), _(kind->label));
-
-  if (!_lb_store_begin (self, error))
-    return FALSE;
-  stmt = _lb_store_prepare (self, sql->str, error);
-  if (stmt == NULL)
-    goto fail;
-  for (int i = 0; i < kind->n_fields; i++)
-    bind_field (stmt, i + 1, &kind->fields[i], record);
-  if (!step_done (self, stmt, doing, error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (self->db);
-  LB_RECORD_ID (record) = id;
-
-  if (kind != &lb_audit_entry_kind)
-    {
-      after = lb_record_to_json (record);
-      if (!_lb_store_audit (self, kind->table, id, LB_ACTION_INSERT, NULL, after, error))
-        goto fail;
-    }
-  if (!_lb_store_commit (self, error))
-    goto fail;
-
-  _lb_store_emit_changed (self, kind->table, id);
-  return TRUE;
-
-fail:
-  _lb_store_rollback (self);
-  LB_RECORD_ID (record) = 0;
-  return FALSE;
+  return write_and_audit (self, kind, LB_ACTION_INSERT, sql->str, record, 0, NULL, error);
 }
 
 gboolean
@@ -929,23 +967,14 @@ lb_store_update (LbStore *self,
   const LbRecordKind *kind;
   g_autoptr(GString) sql = NULL;
   g_autoptr(JsonNode) before = NULL;
-  g_autoptr(JsonNode) after = NULL;
-  g_autofree char *doing = NULL;
-  gpointer old = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id;
 
   g_return_val_if_fail (LB_IS_STORE (self), FALSE);
   kind = lb_record_get_kind (record);
   g_return_val_if_fail (kind != NULL, FALSE);
 
-  id = LB_RECORD_ID (record);
-  old = lb_store_get (self, kind, id, error);
-  if (old == NULL)
+  before = load_before (self, kind, LB_RECORD_ID (record), error);
+  if (before == NULL)
     return FALSE;
-  before = lb_record_to_json (old);
-  lb_record_free (old);
-
   fill_computed (record, FALSE);
   if (!lb_store_validate (self, record, error))
     return FALSE;
@@ -956,31 +985,7 @@ lb_store_update (LbStore *self,
     g_string_append_printf (sql, "%s%s = ?%d", i ? ", " : "", kind->fields[i].name, i + 1);
   g_string_append_printf (sql, " WHERE id = ?%d", kind->n_fields + 1);
 
-  doing = g_strdup_printf (_("save the %s record"), _(kind->label));
-
-  if (!_lb_store_begin (self, error))
-    return FALSE;
-  stmt = _lb_store_prepare (self, sql->str, error);
-  if (stmt == NULL)
-    goto fail;
-  for (int i = 0; i < kind->n_fields; i++)
-    bind_field (stmt, i + 1, &kind->fields[i], record);
-  sqlite3_bind_int64 (stmt, kind->n_fields + 1, id);
-  if (!step_done (self, stmt, doing, error))
-    goto fail;
-
-  after = lb_record_to_json (record);
-  if (!_lb_store_audit (self, kind->table, id, LB_ACTION_UPDATE, before, after, error))
-    goto fail;
-  if (!_lb_store_commit (self, error))
-    goto fail;
-
-  _lb_store_emit_changed (self, kind->table, id);
-  return TRUE;
-
-fail:
-  _lb_store_rollback (self);
-  return FALSE;
+  return write_and_audit (self, kind, LB_ACTION_UPDATE, sql->str, record, LB_RECORD_ID (record), before, error);
 }
 
 gboolean
@@ -990,42 +995,16 @@ lb_store_delete (LbStore            *self,
                  GError            **error)
 {
   g_autofree char *sql = NULL;
-  g_autofree char *doing = NULL;
   g_autoptr(JsonNode) before = NULL;
-  gpointer old;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (LB_IS_STORE (self), FALSE);
   g_return_val_if_fail (kind != NULL, FALSE);
 
-  old = lb_store_get (self, kind, id, error);
-  if (old == NULL)
+  before = load_before (self, kind, id, error);
+  if (before == NULL)
     return FALSE;
-  before = lb_record_to_json (old);
-  lb_record_free (old);
-
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", kind->table);
-  doing = g_strdup_printf (_("delete the %s record"), _(kind->label));
-
-  if (!_lb_store_begin (self, error))
-    return FALSE;
-  stmt = _lb_store_prepare (self, sql, error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_done (self, stmt, doing, error))
-    goto fail;
-  if (!_lb_store_audit (self, kind->table, id, LB_ACTION_DELETE, before, NULL, error))
-    goto fail;
-  if (!_lb_store_commit (self, error))
-    goto fail;
-
-  _lb_store_emit_changed (self, kind->table, id);
-  return TRUE;
-
-fail:
-  _lb_store_rollback (self);
-  return FALSE;
+  return write_and_audit (self, kind, LB_ACTION_DELETE, sql, NULL, id, before, error);
 }
 
 gboolean
@@ -1106,6 +1085,10 @@ lb_store_check (LbStore    *self,
                 GPtrArray **problems,
                 GError    **error)
 {
+  static const struct { const char *table; int width; } rollups[] = {
+    { "lag_rollup_minute", 60000 },
+    { "lag_rollup_hour", 3600000 },
+  };
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
 
   g_return_val_if_fail (LB_IS_STORE (self), FALSE);
@@ -1118,28 +1101,22 @@ lb_store_check (LbStore    *self,
     g_ptr_array_add (found, g_strdup_printf (_("schema version %d, expected %d"),
                                              self->schema_version, LB_SCHEMA_VERSION));
   /* Rollups must equal a recomputation from the raw samples. */
-  if (!collect_rows (self,
-                     "WITH r AS (SELECT project_id, t / 60000 * 60000 AS bucket, min(lag_s) AS mn, max(lag_s) AS mx,"
-                     "                  sum(lag_s) AS sm, count(lag_s) AS n"
-                     "           FROM lag_sample WHERE lag_s IS NOT NULL GROUP BY 1, 2)"
-                     " SELECT 'minute', coalesce(r.project_id, m.project_id), coalesce(r.bucket, m.bucket)"
-                     " FROM r FULL JOIN lag_rollup_minute m ON m.project_id = r.project_id AND m.bucket = r.bucket"
-                     " WHERE r.n IS NOT m.n OR r.mn IS NOT m.min_lag_s OR r.mx IS NOT m.max_lag_s"
-                     "    OR abs(r.sm - m.sum_lag_s) > 1e-6 * max(1, abs(r.sm)) OR r.sm IS NULL OR m.sum_lag_s IS NULL"
-                     " LIMIT 20",
-                     _("lag rollup differs from its samples: "), found, FALSE, error))
-    return FALSE;
-  if (!collect_rows (self,
-                     "WITH r AS (SELECT project_id, t / 3600000 * 3600000 AS bucket, min(lag_s) AS mn, max(lag_s) AS mx,"
-                     "                  sum(lag_s) AS sm, count(lag_s) AS n"
-                     "           FROM lag_sample WHERE lag_s IS NOT NULL GROUP BY 1, 2)"
-                     " SELECT 'hour', coalesce(r.project_id, h.project_id), coalesce(r.bucket, h.bucket)"
-                     " FROM r FULL JOIN lag_rollup_hour h ON h.project_id = r.project_id AND h.bucket = r.bucket"
-                     " WHERE r.n IS NOT h.n OR r.mn IS NOT h.min_lag_s OR r.mx IS NOT h.max_lag_s"
-                     "    OR abs(r.sm - h.sum_lag_s) > 1e-6 * max(1, abs(r.sm)) OR r.sm IS NULL OR h.sum_lag_s IS NULL"
-                     " LIMIT 20",
-                     _("lag rollup differs from its samples: "), found, FALSE, error))
-    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (rollups); i++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "WITH r AS (SELECT project_id, t / %1$d * %1$d AS bucket, min(lag_s) AS mn, max(lag_s) AS mx,"
+        "                  sum(lag_s) AS sm, count(lag_s) AS n"
+        "           FROM lag_sample WHERE lag_s IS NOT NULL GROUP BY 1, 2)"
+        " SELECT '%2$s', coalesce(r.project_id, g.project_id), coalesce(r.bucket, g.bucket)"
+        " FROM r FULL JOIN %2$s g ON g.project_id = r.project_id AND g.bucket = r.bucket"
+        " WHERE r.n IS NOT g.n OR r.mn IS NOT g.min_lag_s OR r.mx IS NOT g.max_lag_s"
+        "    OR abs(r.sm - g.sum_lag_s) > 1e-6 * max(1, abs(r.sm)) OR r.sm IS NULL OR g.sum_lag_s IS NULL"
+        " LIMIT 20",
+        rollups[i].width, rollups[i].table);
+
+      if (!collect_rows (self, sql, _("lag rollup differs from its samples: "), found, FALSE, error))
+        return FALSE;
+    }
 
   *problems = g_steal_pointer (&found);
   return TRUE;
