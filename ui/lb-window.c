@@ -1,0 +1,726 @@
+/* lb-window.c
+ *
+ * One window shows one database. Its states:
+ *   projects   — sidebar (projects grouped by wave) and the selected project's overview
+ *   empty      — the database holds no project: New Project / Open Demo Portfolio
+ *   error      — the database could not be opened (newer schema, not a database …)
+ *   generating — the demo portfolio is being created on a worker thread
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lb-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lb-demo-database.h"
+#include "lb-project-dialog.h"
+#include "lb-window.h"
+
+#define SETTINGS_SCHEMA_ID "io.github.linkbench.Linkbench"
+
+struct _LbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  GtkStack             *status_stack;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *content;
+  AdwWindowTitle       *sidebar_title;
+  AdwWindowTitle       *content_title;
+  AdwWindowTitle       *status_title;
+  LbProjectList        *project_list;
+  LbProjectPage        *project_page;
+  GtkRevealer          *demo_revealer;
+  AdwStatusPage        *error_page;
+  GtkSpinner           *spinner;
+
+  GSettings            *settings;     /* NULL when the schema is not installed */
+  LbStore              *store;
+  char                 *home_path;
+  char                 *path;
+  char                 *error_message;
+  GCancellable         *cancellable;  /* demo generation; cancelled when the window goes */
+  guint                 generating : 1;
+};
+
+G_DEFINE_FINAL_TYPE (LbWindow, lb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum { PROP_0, PROP_HOME_PATH, PROP_PATH, PROP_STORE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+is_demo_path (const char *path)
+{
+  g_autofree char *demo = lb_demo_database_get_path ();
+
+  return g_strcmp0 (path, demo) == 0;
+}
+
+static void
+toast (LbWindow   *self,
+       const char *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+show_error_dialog (LbWindow   *self,
+                   const char *heading,
+                   const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+update_actions (LbWindow *self)
+{
+  gboolean has_store = self->store != NULL && !self->generating;
+  gboolean has_project = has_store && lb_project_list_get_selected_project_id (self->project_list) != 0;
+  gboolean showing_demo = is_demo_path (self->path);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-project", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-project", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-project", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
+                                 has_store && lb_project_list_get_n_projects (self->project_list) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo", !self->generating && !showing_demo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-demo", self->generating);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-demo",
+                                 !self->generating && showing_demo && !is_demo_path (self->home_path));
+}
+
+static void
+update_state (LbWindow *self)
+{
+  const char *status = NULL;
+
+  if (self->generating)
+    status = "generating";
+  else if (self->store == NULL)
+    status = "error";
+  else if (lb_project_list_get_n_projects (self->project_list) == 0)
+    status = "empty";
+
+  if (status != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->status_stack, status);
+      gtk_stack_set_visible_child_name (self->main_stack, "status");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, "projects");
+
+  gtk_spinner_set_spinning (self->spinner, self->generating);
+  gtk_revealer_set_reveal_child (self->demo_revealer, self->store != NULL && is_demo_path (self->path));
+  update_actions (self);
+}
+
+static void
+update_titles (LbWindow *self)
+{
+  g_autofree char *basename = self->path != NULL ? g_path_get_basename (self->path) : NULL;
+  g_autofree char *title = NULL;
+  const char *display = basename;
+  AdwWindowTitle *titles[] = { self->sidebar_title, self->status_title };
+
+  if (is_demo_path (self->path))
+    display = _("Demo Portfolio");
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      adw_window_title_set_title (titles[i], display != NULL ? display : _("Linkbench"));
+      adw_window_title_set_subtitle (titles[i], self->path != NULL ? self->path : "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (titles[i]), self->path);
+    }
+
+  /* TRANSLATORS: the window title, "linkbench.db — Linkbench" */
+  title = display != NULL ? g_strdup_printf (_("%s — Linkbench"), display) : g_strdup (_("Linkbench"));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+set_store (LbWindow *self,
+           LbStore  *store)
+{
+  if (self->store == store)
+    return;
+  g_set_object (&self->store, store);
+  lb_project_list_set_store (self->project_list, store);
+  lb_project_page_set_store (self->project_page, store);
+  lb_project_page_set_project_id (self->project_page, lb_project_list_get_selected_project_id (self->project_list));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+void
+lb_window_open_database (LbWindow   *self,
+                         const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbStore) store = NULL;
+
+  g_return_if_fail (LB_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  store = lb_store_open (path, &error);
+
+  g_free (self->path);
+  self->path = g_strdup (path);
+  g_clear_pointer (&self->error_message, g_free);
+  if (store == NULL)
+    {
+      self->error_message = g_strdup (error->message);
+      adw_status_page_set_description (self->error_page, error->message);
+    }
+  else if (self->settings != NULL && !is_demo_path (path))
+    g_settings_set_string (self->settings, "last-database", path);
+
+  lb_project_list_set_search_mode (self->project_list, FALSE);
+  set_store (self, store);
+  update_titles (self);
+  update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+}
+
+/* ---- sidebar and page ------------------------------------------------------------------- */
+
+static void
+on_selected_project_changed (LbWindow      *self,
+                             GParamSpec    *pspec,
+                             LbProjectList *list)
+{
+  lb_project_page_set_project_id (self->project_page, lb_project_list_get_selected_project_id (list));
+  update_actions (self);
+}
+
+static void
+on_n_projects_changed (LbWindow      *self,
+                       GParamSpec    *pspec,
+                       LbProjectList *list)
+{
+  update_state (self);
+}
+
+static void
+on_project_activated (LbWindow      *self,
+                       gint64         project_id,
+                       LbProjectList *list)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+on_back_clicked (LbWindow  *self,
+                 GtkButton *button)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* The page shows the project's name in large; the content header repeats it only when the
+ * sidebar is folded away. */
+static void
+update_content_title (LbWindow *self)
+{
+  const char *title = lb_project_page_get_title (self->project_page);
+
+  adw_window_title_set_title (self->content_title,
+                              adw_leaflet_get_folded (self->leaflet) && title != NULL ? title : "");
+}
+
+static void
+on_page_title_changed (LbWindow      *self,
+                       GParamSpec    *pspec,
+                       LbProjectPage *page)
+{
+  update_content_title (self);
+}
+
+static void
+on_folded_changed (LbWindow   *self,
+                   GParamSpec *pspec,
+                   AdwLeaflet *leaflet)
+{
+  update_content_title (self);
+}
+
+/* ---- actions ---------------------------------------------------------------------------- */
+
+static void
+on_dialog_saved (LbWindow        *self,
+                 gint64           project_id,
+                 gboolean         created,
+                 LbProjectDialog *dialog)
+{
+  LbProject *project;
+  g_autofree char *message = NULL;
+
+  lb_project_list_select_project (self->project_list, project_id);
+  project = lb_store_get (self->store, &lb_project_kind, project_id, NULL);
+  if (project != NULL)
+    {
+      message = g_strdup_printf (created ? _("Project “%s” created") : _("Project “%s” saved"), project->name);
+      toast (self, message);
+      lb_record_free (project);
+    }
+  if (created)
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+open_project_dialog (LbWindow *self,
+                     gint64    project_id)
+{
+  LbProjectDialog *dialog;
+
+  g_return_if_fail (self->store != NULL);
+
+  dialog = lb_project_dialog_new (GTK_WINDOW (self), self->store, project_id);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_dialog_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+new_project_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_project_dialog (LB_WINDOW (widget), 0);
+}
+
+static void
+edit_project_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+  gint64 id = lb_project_list_get_selected_project_id (self->project_list);
+
+  if (id != 0)
+    open_project_dialog (self, id);
+}
+
+typedef struct
+{
+  LbWindow *window;
+  LbStore  *store;
+  gint64    project_id;
+  char     *name;
+} DeleteData;
+
+static void
+delete_data_free (gpointer data)
+{
+  DeleteData *d = data;
+
+  g_object_unref (d->window);
+  g_object_unref (d->store);
+  g_free (d->name);
+  g_free (d);
+}
+
+static void
+on_delete_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DeleteData       *d)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+  if (!lb_store_delete (d->store, &lb_project_kind, d->project_id, &error))
+    {
+      show_error_dialog (d->window, _("Could Not Delete the Project"), error->message);
+      return;
+    }
+  message = g_strdup_printf (_("Project “%s” deleted"), d->name);
+  toast (d->window, message);
+}
+
+static void
+delete_project_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+  gint64 id = lb_project_list_get_selected_project_id (self->project_list);
+  g_autoptr(GError) error = NULL;
+  LbProject *project;
+  GtkWidget *dialog;
+  DeleteData *d;
+
+  if (id == 0 || self->store == NULL)
+    return;
+  project = lb_store_get (self->store, &lb_project_kind, id, &error);
+  if (project == NULL)
+    {
+      show_error_dialog (self, _("Could Not Delete the Project"), error->message);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL,
+                                   _("The project and all its readiness items, capacity tests, "
+                                     "rehearsals, evidence, costs, risks, approvals and lag history "
+                                     "will be deleted. This cannot be undone."));
+  /* TRANSLATORS: heading of the confirmation, "Delete “ERP Plant 1”?" */
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete “%s”?"), project->name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  d = g_new0 (DeleteData, 1);
+  d->window = g_object_ref (self);
+  d->store = g_object_ref (self->store);
+  d->project_id = id;
+  d->name = g_strdup (project->name);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_response), d,
+                         (GClosureNotify) (void (*) (void)) delete_data_free, 0);
+  lb_record_free (project);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+
+  lb_project_list_set_search_mode (self->project_list, !lb_project_list_get_search_mode (self->project_list));
+}
+
+static void
+on_demo_ready (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = lb_demo_database_ensure_finish (result, &error);
+
+  self->generating = FALSE;
+  /* The window was closed meanwhile: dispose dropped the cancellable. */
+  if (self->cancellable == NULL)
+    return;
+
+  if (path == NULL)
+    {
+      update_state (self);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error_dialog (self, _("Could Not Open the Demo Portfolio"), error->message);
+      return;
+    }
+  lb_window_open_database (self, path);
+}
+
+static void
+open_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+
+  if (self->generating || is_demo_path (self->path))
+    return;
+
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->generating = TRUE;
+  update_state (self);
+  lb_demo_database_ensure_async (self->cancellable, on_demo_ready, g_object_ref (self));
+}
+
+static void
+cancel_demo_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+
+  g_cancellable_cancel (self->cancellable);
+}
+
+static void
+close_demo_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+
+  lb_window_open_database (self, self->home_path);
+}
+
+/* ---- window state ----------------------------------------------------------------------- */
+
+static gboolean
+lb_window_close_request (GtkWindow *window)
+{
+  LbWindow *self = LB_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      g_settings_apply (self->settings);
+    }
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (lb_window_parent_class)->close_request (window);
+}
+
+static GSettings *
+lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("Schema %s is not installed; the window size is not kept", SETTINGS_SCHEMA_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+lb_window_constructed (GObject *object)
+{
+  LbWindow *self = LB_WINDOW (object);
+
+  G_OBJECT_CLASS (lb_window_parent_class)->constructed (object);
+
+  self->settings = lookup_settings ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+
+  if (self->home_path == NULL)
+    self->home_path = lb_store_default_path ();
+  lb_window_open_database (self, self->home_path);
+}
+
+LbWindow *
+lb_window_new (GtkApplication *application,
+               const char     *path)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+
+  return g_object_new (LB_TYPE_WINDOW,
+                       "application", application,
+                       "home-path", path,
+                       NULL);
+}
+
+const char *
+lb_window_get_home_path (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+  return self->home_path;
+}
+
+const char *
+lb_window_get_path (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+  return self->path;
+}
+
+LbStore *
+lb_window_get_store (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+const char *
+lb_window_get_state (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "projects") == 0)
+    return "projects";
+  return gtk_stack_get_visible_child_name (self->status_stack);
+}
+
+const char *
+lb_window_get_error_message (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+  return self->error_message;
+}
+
+LbProjectList *
+lb_window_get_project_list (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+  return self->project_list;
+}
+
+LbProjectPage *
+lb_window_get_project_page (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+  return self->project_page;
+}
+
+static void
+lb_window_dispose (GObject *object)
+{
+  LbWindow *self = LB_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (lb_window_parent_class)->dispose (object);
+}
+
+static void
+lb_window_finalize (GObject *object)
+{
+  LbWindow *self = LB_WINDOW (object);
+
+  g_clear_pointer (&self->home_path, g_free);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->error_message, g_free);
+
+  G_OBJECT_CLASS (lb_window_parent_class)->finalize (object);
+}
+
+static void
+lb_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  LbWindow *self = LB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HOME_PATH:
+      g_value_set_string (value, lb_window_get_home_path (self));
+      break;
+    case PROP_PATH:
+      g_value_set_string (value, lb_window_get_path (self));
+      break;
+    case PROP_STORE:
+      g_value_set_object (value, lb_window_get_store (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lb_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  LbWindow *self = LB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HOME_PATH:
+      self->home_path = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lb_window_class_init (LbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = lb_window_constructed;
+  object_class->dispose = lb_window_dispose;
+  object_class->finalize = lb_window_finalize;
+  object_class->get_property = lb_window_get_property;
+  object_class->set_property = lb_window_set_property;
+  window_class->close_request = lb_window_close_request;
+
+  properties[PROP_HOME_PATH] =
+    g_param_spec_string ("home-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LB_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LB_TYPE_PROJECT_LIST);
+  g_type_ensure (LB_TYPE_PROJECT_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, status_stack);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, status_title);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, project_list);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, project_page);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, demo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, on_selected_project_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_n_projects_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_project_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_title_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-project", NULL, edit_project_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-project", NULL, delete_project_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-demo", NULL, cancel_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.close-demo", NULL, close_demo_action);
+}
+
+static void
+lb_window_init (LbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self,
+                           G_CONNECT_SWAPPED);
+}

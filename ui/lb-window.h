@@ -1,0 +1,38 @@
+/* lb-window.h: the main window: projects of one database.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lb-core.h"
+#include "lb-project-list.h"
+#include "lb-project-page.h"
+
+G_BEGIN_DECLS
+
+#define LB_TYPE_WINDOW (lb_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (LbWindow, lb_window, LB, WINDOW, AdwApplicationWindow)
+
+/* @application: (nullable). @path: the database to show; the window's "home" database,
+ * to which it returns when the demo is closed. */
+LbWindow      *lb_window_new                (GtkApplication *application,
+                                             const char     *path);
+const char    *lb_window_get_home_path      (LbWindow       *self);
+/* The database shown now (the home database or the demo). */
+const char    *lb_window_get_path           (LbWindow       *self);
+/* (nullable): NULL while the database could not be opened. */
+LbStore       *lb_window_get_store          (LbWindow       *self);
+/* Opens @path in this window; an unreadable file shows its error in the window. */
+void           lb_window_open_database      (LbWindow       *self,
+                                             const char     *path);
+/* "projects", "empty", "error" or "generating". */
+const char    *lb_window_get_state          (LbWindow       *self);
+/* The error shown by the "error" state, or NULL. */
+const char    *lb_window_get_error_message  (LbWindow       *self);
+LbProjectList *lb_window_get_project_list   (LbWindow       *self);
+LbProjectPage *lb_window_get_project_page   (LbWindow       *self);
+
+G_END_DECLS
