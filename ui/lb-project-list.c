@@ -163,7 +163,9 @@ on_store_changed (LbProjectList *self,
                   gint64         id,
                   LbStore       *store)
 {
-  if (g_strcmp0 (entity, lb_project_kind.table) == 0 || g_strcmp0 (entity, lb_wave_kind.table) == 0)
+  /* "*": a transaction committed, anything may have changed. */
+  if (g_strcmp0 (entity, lb_project_kind.table) == 0 || g_strcmp0 (entity, lb_wave_kind.table) == 0 ||
+      g_strcmp0 (entity, "*") == 0)
     lb_project_list_reload (self);
 }
 

@@ -505,7 +505,7 @@ on_store_changed (LbProjectPage *self,
     return;
   if ((g_strcmp0 (entity, lb_project_kind.table) == 0 && (id == 0 || id == self->project_id)) ||
       g_strcmp0 (entity, lb_wave_kind.table) == 0 || g_strcmp0 (entity, "lag_sample") == 0 ||
-      is_counted_kind (entity))
+      g_strcmp0 (entity, "*") == 0 || is_counted_kind (entity))
     lb_project_page_refresh (self);
 }
 

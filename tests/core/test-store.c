@@ -565,6 +565,51 @@ test_unique_within_parent (Fixture      *fixture,
   lb_record_free (same_key);
 }
 
+static void
+test_transaction (Fixture      *fixture,
+                  gconstpointer data)
+{
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 waves = count_rows (fixture, "wave");
+  LbWave *bad = lb_record_new (&lb_wave_kind);
+
+  g_signal_connect (fixture->store, "changed", G_CALLBACK (on_changed), log);
+
+  /* Rolled back: nothing stays, not even the writes that succeeded, and no signal. */
+  g_assert_true (lb_store_begin_transaction (fixture->store, &error));
+  add_project (fixture->store, "Inside 1");
+  add_project (fixture->store, "Inside 2");
+  lb_store_rollback_transaction (fixture->store);
+  g_assert_null (lb_store_find (fixture->store, &lb_project_kind, "name", "Inside 1", NULL));
+  g_assert_cmpstr (log->str, ==, "");
+
+  /* Committed, with a refused write in the middle that undoes only itself. */
+  g_assert_true (lb_store_begin_transaction (fixture->store, &error));
+  g_assert_true (lb_store_begin_transaction (fixture->store, &error)); /* nests */
+  add_project (fixture->store, "Inside 3");
+  bad->name = g_strdup ("");
+  g_assert_false (lb_store_insert (fixture->store, bad, NULL));
+  g_free (bad->name);
+  bad->name = g_strdup ("Wave in a transaction");
+  bad->window_start = 10;
+  bad->window_end = 5;
+  g_assert_false (lb_store_insert (fixture->store, bad, NULL));
+  add_project (fixture->store, "Inside 4");
+  g_assert_true (lb_store_commit_transaction (fixture->store, &error));
+  g_assert_cmpstr (log->str, ==, "");
+  g_assert_true (lb_store_commit_transaction (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (log->str, ==, "*:0;");
+
+  lb_record_free (lb_store_find (fixture->store, &lb_project_kind, "name", "Inside 3", &error));
+  lb_record_free (lb_store_find (fixture->store, &lb_project_kind, "name", "Inside 4", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fixture, "wave"), ==, waves);
+  g_signal_handlers_disconnect_by_func (fixture->store, on_changed, log);
+  lb_record_free (bad);
+}
+
 static char *
 new_db_path (char **dir)
 {
@@ -701,6 +746,7 @@ main (int    argc,
   ADD ("/lb/store/cascade", test_cascade);
   ADD ("/lb/store/changed-signal", test_changed_signal);
   ADD ("/lb/store/unique-within-parent", test_unique_within_parent);
+  ADD ("/lb/store/transaction", test_transaction);
 #undef ADD
   g_test_add_func ("/lb/store/migration-from-empty", test_migration_from_empty);
   g_test_add_func ("/lb/store/newer-version-refused", test_newer_version_refused);

@@ -878,7 +878,6 @@ typedef struct
   gint64               prereq_ids[N_PROJECTS][N_PREREQS];
   gint64               risk_ids[G_N_ELEMENTS (risks)];
   gint64               approval_ids[G_N_ELEMENTS (approvals)];
-  GArray              *profile_ids;
 } Demo;
 
 typedef struct
@@ -1529,6 +1528,8 @@ write_project (Demo *demo,
   project->planned_cutover = proj->cutover_day != NO_DAY ? project_time (demo, p, proj->cutover_day, 19, 0)
                                                          : LB_UNSET_INT;
   set_text (&project->notes, proj->notes);
+  /* Registered some weeks before the anchor, so that "created" reads like a programme's history. */
+  project->created_at = demo->anchor - (gint64) (120 - 7 * p) * 86400000;
   demo->project_ids[p] = demo_put (demo, project);
 }
 
@@ -2181,7 +2182,6 @@ write_profiles_and_targets (Demo *demo,
   const DemoProject *proj = &projects[p];
   const DemoCompany *company = &companies[proj->company];
   LbConnectionProfile *profile = lb_record_new (&lb_connection_profile_kind);
-  gint64 id;
 
   profile->project_id = demo->project_ids[p];
   take_text (&profile->name, g_strdup_printf ("%s · SQL Server", proj->key));
@@ -2192,8 +2192,7 @@ write_profiles_and_targets (Demo *demo,
   profile->auth = LB_AUTH_WINDOWS;
   profile->encryption = LB_ENCRYPTION_REQUIRE;
   set_text (&profile->driver, "FreeTDS");
-  if ((id = demo_put (demo, profile)) != 0)
-    g_array_append_val (demo->profile_ids, id);
+  demo_put (demo, profile);
 
   if (proj->status == LB_STATUS_PLANNING)
     return;
@@ -2208,8 +2207,7 @@ write_profiles_and_targets (Demo *demo,
   profile->auth = LB_AUTH_ENTRA_ID;
   profile->encryption = LB_ENCRYPTION_REQUIRE;
   set_text (&profile->driver, "FreeTDS");
-  if ((id = demo_put (demo, profile)) != 0)
-    g_array_append_val (demo->profile_ids, id);
+  demo_put (demo, profile);
 
   {
     LbAzureTarget *target = lb_record_new (&lb_azure_target_kind);
@@ -2578,6 +2576,8 @@ lb_demo_options_init (LbDemoOptions *options)
   options->anchor = 0;
   options->lag_days = 7;
   options->lag_interval = 5000;
+  options->progress = NULL;
+  options->progress_data = NULL;
 }
 
 static gboolean
@@ -2609,20 +2609,6 @@ check_empty (LbStore *store,
         }
     }
   return TRUE;
-}
-
-/* Leaves the database as it was: deleting the projects cascades to their records and samples. */
-static void
-remove_partial (Demo *demo)
-{
-  for (guint i = 0; i < demo->profile_ids->len; i++)
-    lb_store_delete (demo->store, &lb_connection_profile_kind, g_array_index (demo->profile_ids, gint64, i), NULL);
-  for (int p = N_PROJECTS - 1; p >= 0; p--)
-    if (demo->project_ids[p] != 0)
-      lb_store_delete (demo->store, &lb_project_kind, demo->project_ids[p], NULL);
-  for (int w = N_WAVES - 1; w >= 0; w--)
-    if (demo->wave_ids[w] != 0)
-      lb_store_delete (demo->store, &lb_wave_kind, demo->wave_ids[w], NULL);
 }
 
 gboolean
@@ -2659,9 +2645,12 @@ lb_demo_generate (LbStore             *store,
   demo.cancellable = cancellable;
   demo.anchor = options->anchor > 0 ? options->anchor : lb_time_now_ms () / HOUR_MS * HOUR_MS;
   demo.rand = g_rand_new_with_seed (options->seed);
-  demo.profile_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (int c = 0; c < N_COMPANIES; c++)
     demo.zones[c] = g_strdup_printf ("%08x%04x", g_rand_int (demo.rand), g_rand_int (demo.rand) & 0xffff);
+
+  /* All or nothing: a cancelled or failed demo, or a crash half-way, leaves the file empty. */
+  if (!lb_store_begin_transaction (store, &demo.error))
+    goto out;
 
   write_waves (&demo);
   for (int p = 0; p < N_PROJECTS && demo_ok (&demo); p++)
@@ -2686,18 +2675,25 @@ lb_demo_generate (LbStore             *store,
     write_text_evidence (&demo);
   if (demo_ok (&demo))
     write_costs (&demo);
+  /* The lag history is nearly all of the work: report progress per project. */
   for (int p = 0; p < N_PROJECTS && demo_ok (&demo); p++)
-    write_lag (&demo, p);
+    {
+      write_lag (&demo, p);
+      if (options->progress != NULL)
+        options->progress ((p + 1.0) / N_PROJECTS, options->progress_data);
+    }
 
+  if (demo.error == NULL)
+    lb_store_commit_transaction (store, &demo.error);
+  else
+    lb_store_rollback_transaction (store);
+
+out:
   ok = demo.error == NULL;
   if (!ok)
-    {
-      remove_partial (&demo);
-      g_propagate_error (error, g_steal_pointer (&demo.error));
-    }
+    g_propagate_error (error, g_steal_pointer (&demo.error));
   for (int c = 0; c < N_COMPANIES; c++)
     g_free (demo.zones[c]);
-  g_array_unref (demo.profile_ids);
   g_rand_free (demo.rand);
   return ok;
 }

@@ -29,6 +29,8 @@ struct _LbStore
   sqlite3    *db;
   GHashTable *statements; /* SQL text → sqlite3_stmt* */
   int         schema_version;
+  int         transaction_depth;  /* lb_store_begin_transaction() calls not yet ended */
+  gboolean    changed_in_transaction;
 };
 
 G_DEFINE_FINAL_TYPE (LbStore, lb_store, G_TYPE_OBJECT)
@@ -61,7 +63,8 @@ lb_store_class_init (LbStoreClass *klass)
 
   /**
    * LbStore::changed:
-   * @entity: the table that changed ("project", "wave", "lag_sample" …)
+   * @entity: the table that changed ("project", "wave", "lag_sample" …), or "*" after a
+   *   transaction, when anything may have changed
    * @id: the record's id, or 0 for many
    *
    * Emitted after a write has been committed.
@@ -87,7 +90,11 @@ _lb_store_emit_changed (LbStore    *self,
                         const char *entity,
                         gint64      id)
 {
-  g_signal_emit (self, signals[CHANGED], 0, entity, id);
+  /* Inside a caller's transaction nothing is visible yet: one "*" signal follows the commit. */
+  if (self->transaction_depth > 0)
+    self->changed_in_transaction = TRUE;
+  else
+    g_signal_emit (self, signals[CHANGED], 0, entity, id);
 }
 
 sqlite3 *
@@ -186,10 +193,14 @@ _lb_store_exec (LbStore    *self,
   return TRUE;
 }
 
+/* One write's transaction. Inside a caller's transaction it is a savepoint, so that a
+ * refused write undoes only itself. */
 gboolean
 _lb_store_begin (LbStore *self,
                  GError **error)
 {
+  if (self->transaction_depth > 0)
+    return _lb_store_exec (self, "SAVEPOINT lb_write", error);
   /* IMMEDIATE: take the write lock now, so the busy timeout applies (a deferred
    * transaction that upgrades later fails at once with SQLITE_BUSY). */
   return _lb_store_exec (self, "BEGIN IMMEDIATE", error);
@@ -199,7 +210,7 @@ gboolean
 _lb_store_commit (LbStore *self,
                   GError **error)
 {
-  if (!_lb_store_exec (self, "COMMIT", error))
+  if (!_lb_store_exec (self, self->transaction_depth > 0 ? "RELEASE lb_write" : "COMMIT", error))
     {
       _lb_store_rollback (self);
       return FALSE;
@@ -210,6 +221,63 @@ _lb_store_commit (LbStore *self,
 void
 _lb_store_rollback (LbStore *self)
 {
+  if (sqlite3_get_autocommit (self->db))
+    return;
+  if (self->transaction_depth > 0)
+    sqlite3_exec (self->db, "ROLLBACK TO lb_write; RELEASE lb_write", NULL, NULL, NULL);
+  else
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+lb_store_begin_transaction (LbStore *self,
+                            GError **error)
+{
+  g_return_val_if_fail (LB_IS_STORE (self), FALSE);
+
+  if (self->transaction_depth == 0)
+    {
+      if (!_lb_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      self->changed_in_transaction = FALSE;
+    }
+  self->transaction_depth++;
+  return TRUE;
+}
+
+gboolean
+lb_store_commit_transaction (LbStore *self,
+                             GError **error)
+{
+  g_return_val_if_fail (LB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->transaction_depth > 0, FALSE);
+
+  if (self->transaction_depth > 1)
+    {
+      self->transaction_depth--;
+      return TRUE;
+    }
+  if (!_lb_store_exec (self, "COMMIT", error))
+    {
+      lb_store_rollback_transaction (self);
+      return FALSE;
+    }
+  self->transaction_depth = 0;
+  if (self->changed_in_transaction)
+    g_signal_emit (self, signals[CHANGED], 0, "*", (gint64) 0);
+  self->changed_in_transaction = FALSE;
+  return TRUE;
+}
+
+void
+lb_store_rollback_transaction (LbStore *self)
+{
+  g_return_if_fail (LB_IS_STORE (self));
+  g_return_if_fail (self->transaction_depth > 0);
+
+  /* Any level's rollback undoes the whole outer transaction: all or nothing. */
+  self->transaction_depth = 0;
+  self->changed_in_transaction = FALSE;
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -825,9 +893,10 @@ fill_computed (gpointer record,
     {
       LbProject *project = record;
 
-      if (is_insert || project->created_at == LB_UNSET_INT)
+      /* An importer or the demo may give the creation time; otherwise it is now. */
+      if (project->created_at == LB_UNSET_INT)
         project->created_at = now;
-      project->updated_at = now;
+      project->updated_at = is_insert ? project->created_at : now;
     }
   else if (kind == &lb_evidence_kind)
     {

@@ -39,6 +39,16 @@ gboolean    lb_store_delete             (LbStore            *self,
                                          const LbRecordKind *kind,
                                          gint64              id,
                                          GError            **error);
+/* Groups writes so that they land together or not at all (e.g. an import, the demo).
+ * Each write inside still validates and audits itself, and a refused write undoes only
+ * itself; lb_store_rollback_transaction() undoes them all. Calls nest. While a transaction
+ * is open, "changed" is held back and emitted once after the commit with entity "*". */
+gboolean    lb_store_begin_transaction  (LbStore            *self,
+                                         GError            **error);
+gboolean    lb_store_commit_transaction (LbStore            *self,
+                                         GError            **error);
+void        lb_store_rollback_transaction (LbStore          *self);
+
 /* The checks insert/update run, without writing: for inline form messages. */
 gboolean    lb_store_validate           (LbStore            *self,
                                          gconstpointer       record,
