@@ -38,8 +38,11 @@ test: deps
 	  -Dbuildtype=debug -Dwerror=true -Db_sanitize=address,undefined -Ddevelopment=true
 	$(MESON) compile -C $(TEST_BUILD)
 	@rm -f $(TEST_BUILD)/meson-logs/testlog.json
-	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then wrap='$(XVFB)'; else wrap=''; fi; \
-	$$wrap $(MESON) test -C $(TEST_BUILD) --print-errorlogs --num-processes 2; status=$$?; \
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  $(XVFB) $(MESON) test -C $(TEST_BUILD) --print-errorlogs --num-processes 2; status=$$?; \
+	else \
+	  $(MESON) test -C $(TEST_BUILD) --print-errorlogs --num-processes 2; status=$$?; \
+	fi; \
 	python3 build-aux/test-summary.py $(TEST_BUILD)/meson-logs/testlog.json || status=1; \
 	exit $$status
 

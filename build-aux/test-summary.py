@@ -10,7 +10,13 @@ import re
 import sys
 
 passed = failed = skipped = 0
-with open(sys.argv[1], encoding="utf-8") as log:
+try:
+    log = open(sys.argv[1], encoding="utf-8")
+except OSError as error:
+    print(f"no test log ({error.strerror}: {sys.argv[1]}): meson test did not run")
+    print("0 passed, 1 failed")
+    sys.exit(1)
+with log:
     for line in log:
         entry = json.loads(line)
         out = entry.get("stdout") or ""
