@@ -202,6 +202,33 @@ is_all_digits (const char *text)
 }
 
 int
+lb_cli_resolve_reference (LbCli             *cli,
+                          const LbFieldInfo *field,
+                          const char        *value,
+                          gint64            *id)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer target;
+  LbStore *store;
+
+  g_return_val_if_fail (field->type == LB_FIELD_REF, LB_CLI_USAGE);
+
+  if (is_all_digits (value))
+    {
+      *id = g_ascii_strtoll (value, NULL, 10);
+      return LB_CLI_OK;
+    }
+  if ((store = lb_cli_get_store (cli)) == NULL)
+    return LB_CLI_FAILURE;
+  target = lb_store_find (store, field->ref_kind, field->ref_kind->title_field, value, &error);
+  if (target == NULL)
+    return lb_cli_report_error (cli, error);
+  *id = LB_RECORD_ID (target);
+  lb_record_free (target);
+  return LB_CLI_OK;
+}
+
+int
 lb_cli_apply_options (LbCli             *cli,
                       gpointer           record,
                       GArray            *options,
@@ -227,21 +254,14 @@ lb_cli_apply_options (LbCli             *cli,
         return lb_cli_usage_error (_("option “--%s” needs a value"), option->key);
 
       /* References accept the referenced record's name as well as its id. */
-      if (field->type == LB_FIELD_REF && *value != '\0' && !is_all_digits (value))
+      if (field->type == LB_FIELD_REF && *value != '\0')
         {
-          gpointer target;
-          LbStore *store = lb_cli_get_store (cli);
+          gint64 id;
+          int status = lb_cli_resolve_reference (cli, field, value, &id);
 
-          if (store == NULL)
-            return LB_CLI_FAILURE;
-          target = lb_store_find (store, field->ref_kind, field->ref_kind->title_field, value, &error);
-          if (target == NULL)
-            {
-              lb_cli_report_error (cli, error);
-              return LB_CLI_FAILURE;
-            }
-          resolved = g_strdup_printf ("%" G_GINT64_FORMAT, LB_RECORD_ID (target));
-          lb_record_free (target);
+          if (status != LB_CLI_OK)
+            return status;
+          resolved = g_strdup_printf ("%" G_GINT64_FORMAT, id);
           value = resolved;
         }
 
@@ -305,6 +325,15 @@ lb_cli_print_field_help (const LbRecordKind *kind)
                        "“2026-11-29 14:30” or 2026-11-29T13:30:00Z. An empty value clears a field."));
 }
 
+gboolean
+lb_cli_named_by_id (const LbRecordKind *kind)
+{
+  const LbFieldInfo *parent = lb_record_kind_parent_field (kind);
+
+  /* Titles of risks, rehearsals … repeat across projects: only the id is unambiguous. */
+  return parent != NULL && (parent->flags & LB_FIELD_REQUIRED);
+}
+
 gpointer
 lb_cli_lookup (LbCli              *cli,
                const LbRecordKind *kind,
@@ -318,9 +347,14 @@ lb_cli_lookup (LbCli              *cli,
     return NULL;
   if (is_all_digits (id_or_name))
     {
-      record = lb_store_get (store, kind, g_ascii_strtoll (id_or_name, NULL, 10), NULL);
-      if (record != NULL)
-        return record;
+      record = lb_store_get (store, kind, g_ascii_strtoll (id_or_name, NULL, 10), &error);
+      if (record != NULL || lb_cli_named_by_id (kind))
+        {
+          if (record == NULL)
+            lb_cli_report_error (cli, error);
+          return record;
+        }
+      g_clear_error (&error);
     }
   record = lb_store_find (store, kind, kind->title_field, id_or_name, &error);
   if (record == NULL)

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "lb-cli.h"
 
@@ -52,6 +53,8 @@ record_add (LbCli                  *cli,
       g_autofree char *arguments = g_strdup_printf ("[%s] [OPTIONS]", _("NAME"));
 
       print_command_help (group, "add", arguments, _("Creates a record. NAME sets the name (or title)."), TRUE);
+      if (group->add_options_help != NULL)
+        g_print ("\n%s\n", _(group->add_options_help));
       return LB_CLI_OK;
     }
   if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options))
@@ -66,7 +69,11 @@ record_add (LbCli                  *cli,
       lb_record_free (record);
       return lb_cli_report_error (cli, error);
     }
-  status = lb_cli_apply_options (cli, record, options, NULL);
+  status = LB_CLI_OK;
+  if (group->prepare_add != NULL)
+    status = group->prepare_add (cli, record, options);
+  if (status == LB_CLI_OK)
+    status = lb_cli_apply_options (cli, record, options, group->add_options);
   if (status != LB_CLI_OK || (store = lb_cli_get_store (cli)) == NULL)
     {
       lb_record_free (record);
@@ -101,24 +108,47 @@ record_list (LbCli                  *cli,
   g_autoptr(GArray) options = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
+  const LbFieldInfo *parent = lb_record_kind_parent_field (group->kind);
+  const LbFieldInfo *filter = NULL;
+  gint64 filter_id = 0;
   LbStore *store;
   int status;
 
   if (lb_cli_wants_help (argc, argv))
     {
-      print_command_help (group, "list", "", _("Lists the records."), FALSE);
+      g_autofree char *arguments = NULL;
+
+      if (parent != NULL)
+        {
+          g_autofree char *option = lb_cli_option_name (parent);
+
+          arguments = g_strdup_printf ("[--%s %s]", option, _("NAME|ID"));
+        }
+      print_command_help (group, "list", arguments != NULL ? arguments : "",
+                          parent != NULL ? _("Lists the records, all or those of one parent.") : _("Lists the records."),
+                          FALSE);
       return LB_CLI_OK;
     }
   if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options))
     return LB_CLI_USAGE;
-  if ((status = expect_no_options (options)) != LB_CLI_OK)
-    return status;
   if (positional->len > 0)
     return lb_cli_usage_error (_("unexpected argument “%s”"), (char *) positional->pdata[0]);
+  for (guint i = 0; i < options->len; i++)
+    {
+      const LbCliOption *option = &g_array_index (options, LbCliOption, i);
+      const LbFieldInfo *field = lb_cli_find_field (group->kind, option->key);
+
+      /* Only the owning record filters a list (risk list --project ERP). */
+      if (field == NULL || field != parent || option->value == NULL)
+        return lb_cli_usage_error (_("unknown option “--%s”"), option->key);
+      if ((status = lb_cli_resolve_reference (cli, field, option->value, &filter_id)) != LB_CLI_OK)
+        return status;
+      filter = field;
+    }
   if ((store = lb_cli_get_store (cli)) == NULL)
     return LB_CLI_FAILURE;
 
-  records = lb_store_list (store, group->kind, NULL, 0, &error);
+  records = lb_store_list (store, group->kind, filter != NULL ? filter->name : NULL, filter_id, &error);
   if (records == NULL)
     return lb_cli_report_error (cli, error);
   lb_cli_print_records (cli, records, group->list_columns);
@@ -142,6 +172,9 @@ parse_target (LbCli                  *cli,
     return lb_cli_usage_error (_("which %s? Give its name or id"), _(group->kind->label));
   if (positional->len > 1)
     return lb_cli_usage_error (_("unexpected argument “%s”"), (char *) positional->pdata[1]);
+  if (lb_cli_named_by_id (group->kind) && strspn (positional->pdata[0], "0123456789") != strlen (positional->pdata[0]))
+    return lb_cli_usage_error (_("give the id of the %s, not “%s” (ids are in the first column of “list”)"),
+                               _(group->kind->label), (char *) positional->pdata[0]);
   *record = lb_cli_lookup (cli, group->kind, positional->pdata[0]);
   return *record != NULL ? LB_CLI_OK : LB_CLI_FAILURE;
 }
@@ -296,6 +329,8 @@ lb_cli_record_group_run (LbCli                  *cli,
                group->group, _(group->kind->plural));
       for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
         g_print ("  %-8s %s\n", commands[i].name, _(commands[i].summary));
+      for (const LbCliCommand *c = group->extra_commands; c != NULL && c->name != NULL; c++)
+        g_print ("  %-8s %s\n", c->name, _(c->summary));
       g_print (_("\nRun “linkbench-cli %s COMMAND --help” for the options of a command.\n"), group->group);
       return argc == 0 ? LB_CLI_USAGE : LB_CLI_OK;
     }
@@ -303,6 +338,9 @@ lb_cli_record_group_run (LbCli                  *cli,
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (commands[i].name, argv[0]))
       return commands[i].run (cli, group, argc - 1, argv + 1);
+  for (const LbCliCommand *c = group->extra_commands; c != NULL && c->name != NULL; c++)
+    if (g_str_equal (c->name, argv[0]))
+      return c->run (cli, argc - 1, argv + 1);
 
   return lb_cli_usage_error (_("“%s” is not a command of “%s”"), argv[0], group->group);
 }

@@ -63,9 +63,16 @@ int        lb_cli_apply_options     (LbCli              *cli,
 char              *lb_cli_option_name (const LbFieldInfo  *field);
 const LbFieldInfo *lb_cli_find_field  (const LbRecordKind *kind,
                                        const char         *option);
+/* A reference option's value: an id, or the referenced record's name. */
+int        lb_cli_resolve_reference (LbCli              *cli,
+                                     const LbFieldInfo  *field,
+                                     const char         *value,
+                                     gint64             *id);
 /* Prints the options of @kind's fields, for --help. */
 void       lb_cli_print_field_help  (const LbRecordKind *kind);
 
+/* Records that belong to a parent (risks of a project …) are named by id only. */
+gboolean   lb_cli_named_by_id       (const LbRecordKind *kind);
 /* Finds a record by id or by its title field. Prints the error and returns NULL if none. */
 gpointer   lb_cli_lookup            (LbCli              *cli,
                                      const LbRecordKind *kind,
@@ -91,6 +98,13 @@ typedef struct
   const char *const  *list_columns;
   /* Extra lines for "show" (e.g. a project's record counts); may be NULL. */
   void              (*show_extra) (LbCli *cli, gconstpointer record, JsonObject *json);
+  /* Options of "add" that are not fields (evidence's --file), handled by prepare_add
+   * before the field options are applied; both may be NULL. */
+  const char *const  *add_options;
+  const char         *add_options_help;
+  int               (*prepare_add) (LbCli *cli, gpointer record, GArray *options);
+  /* Commands beyond add|list|show|edit|delete (rehearsal start …); NULL-terminated. */
+  const LbCliCommand *extra_commands;
 } LbCliRecordGroup;
 
 int        lb_cli_record_group_run  (LbCli                  *cli,
@@ -99,6 +113,13 @@ int        lb_cli_record_group_run  (LbCli                  *cli,
                                      char                  **argv);
 
 int lb_cli_project_run (LbCli *cli, int argc, char **argv);
+int lb_cli_readiness_run (LbCli *cli, int argc, char **argv);
+int lb_cli_capacity_run  (LbCli *cli, int argc, char **argv);
+int lb_cli_rehearsal_run (LbCli *cli, int argc, char **argv);
+int lb_cli_evidence_run  (LbCli *cli, int argc, char **argv);
+int lb_cli_cost_run      (LbCli *cli, int argc, char **argv);
+int lb_cli_risk_run      (LbCli *cli, int argc, char **argv);
+int lb_cli_approve_run   (LbCli *cli, int argc, char **argv);
 int lb_cli_wave_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_demo_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_check_run   (LbCli *cli, int argc, char **argv);

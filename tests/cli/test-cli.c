@@ -5,8 +5,11 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <locale.h>
+#include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lb-core.h"
 #include "lb-test-util.h"
@@ -471,6 +474,216 @@ test_demo (Fixture      *fixture,
   }
 }
 
+/* Each record group of a project: add (with --project by name), list --project, show,
+ * edit, delete; named by id only; a missing --project is refused. */
+static void
+test_record_groups (Fixture      *fixture,
+                    gconstpointer data)
+{
+  static const struct
+  {
+    const char *group;
+    const char *add[12];
+    const char *edit[3];
+    const char *field;
+    const char *edited;
+  } groups[] = {
+    { "readiness", { "Port 5022 open to the MI subnet", "--kind", "prerequisite", "--status", "blocked" },
+      { "--status", "clear" }, "status", "clear" },
+    { "capacity", { "--tested-at", "2026-11-20 10:00", "--target-tier", "general_purpose", "--target-vcores", "8",
+                    "--log-gen-p95-mibps", "41" },
+      { "--log-gen-p95-mibps", "30.5" }, "log_gen_p95_mibps", "30.5" },
+    { "rehearsal", { "Cutover rehearsal 1", "--kind", "cutover", "--started-at", "2026-11-21 22:00" },
+      { "--outcome", "success" }, "outcome", "success" },
+    { "cost", { "MI compute GP 8 vCores", "--category", "mi_compute", "--amount", "1520.40", "--currency", "EUR",
+                "--period", "monthly", "--months", "12" },
+      { "--amount", "1600" }, "amount", "160000" },
+    { "risk", { "Certificate expiry", "--likelihood", "2", "--impact", "5" }, { "--status", "mitigating" },
+      "status", "mitigating" },
+    { "approve", { "Ana Souza", "--subject", "go_no_go", "--decision", "approved", "--decided-at", "2026-11-28" },
+      { "--role", "CIO" }, "role", "CIO" },
+  };
+  const char *db = fixture->db;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "project", "add", "Plant ERP");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      const char *args[20] = { "--db", db, "--json", groups[g].group, "add", "--project", "plant erp", NULL };
+      g_autofree char *id = NULL;
+      guint n = 7;
+
+      g_test_message ("group %s", groups[g].group);
+      for (guint j = 0; groups[g].add[j] != NULL; j++)
+        args[n++] = groups[g].add[j];
+      {
+        g_auto(Run) run = { 0 };
+        g_autoptr(JsonNode) node = NULL;
+
+        run_cli_env (&run, NULL, args);
+        g_test_message ("add: %s", run.err);
+        g_assert_cmpint (run.status, ==, 0);
+        node = parse_json (run.out);
+        id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (json_node_get_object (node), "id"));
+        g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "project_id"), ==, 1);
+      }
+      {
+        g_auto(Run) run = { 0 };
+
+        /* Without a project: refused, the field named */
+        args[6] = "";
+        run_cli_env (&run, NULL, args);
+        g_assert_cmpint (run.status, ==, 1);
+        g_assert_nonnull (strstr (run.err, "--project"));
+      }
+      {
+        g_auto(Run) run = { 0 };
+        g_autoptr(JsonNode) node = NULL;
+
+        RUN (&run, "--db", db, "--json", groups[g].group, "list", "--project", "Plant ERP");
+        g_assert_cmpint (run.status, ==, 0);
+        node = parse_json (run.out);
+        g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
+      }
+      {
+        g_auto(Run) run = { 0 };
+        const char *edit[12] = { "--db", db, groups[g].group, "edit", id, groups[g].edit[0], groups[g].edit[1], NULL };
+
+        run_cli_env (&run, NULL, edit);
+        g_test_message ("edit: %s", run.err);
+        g_assert_cmpint (run.status, ==, 0);
+      }
+      {
+        g_auto(Run) run = { 0 };
+        g_autoptr(JsonNode) node = NULL;
+        JsonNode *value;
+        g_autofree char *text = NULL;
+
+        RUN (&run, "--db", db, "--json", groups[g].group, "show", id);
+        g_assert_cmpint (run.status, ==, 0);
+        node = parse_json (run.out);
+        value = json_object_get_member (json_node_get_object (node), groups[g].field);
+        text = json_node_get_value_type (value) == G_TYPE_STRING ? g_strdup (json_node_get_string (value))
+             : json_node_get_value_type (value) == G_TYPE_DOUBLE ? g_strdup_printf ("%.1f", json_node_get_double (value))
+                                                                 : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+        g_assert_cmpstr (text, ==, groups[g].edited);
+      }
+      {
+        g_auto(Run) run = { 0 };
+
+        /* Children are named by id: a title is a usage error */
+        RUN (&run, "--db", db, groups[g].group, "show", "Plant ERP");
+        g_assert_cmpint (run.status, ==, 2);
+      }
+      {
+        g_auto(Run) run = { 0 };
+
+        RUN (&run, "--db", db, groups[g].group, "delete", id);
+        g_assert_cmpint (run.status, ==, 0);
+        run_clear (&run);
+        RUN (&run, "--db", db, groups[g].group, "show", id);
+        g_assert_cmpint (run.status, ==, 1);
+      }
+      {
+        g_auto(Run) run = { 0 };
+
+        RUN (&run, "--db", db, groups[g].group, "list", "--wave", "1");
+        g_assert_cmpint (run.status, ==, 2);
+      }
+    }
+}
+
+static void
+test_evidence (Fixture      *fixture,
+               gconstpointer data)
+{
+  g_autofree char *file = g_build_filename (fixture->dir, "lsn-check.csv", NULL);
+  g_autofree char *big = g_build_filename (fixture->dir, "big.bak", NULL);
+  g_autofree char *exported = g_build_filename (fixture->dir, "exported.csv", NULL);
+  g_autofree char *contents = NULL;
+  const char *db = fixture->db;
+  const char *csv = "database,last_hardened_lsn\nERP,4200000000123\n";
+
+  g_assert_true (g_file_set_contents (file, csv, -1, NULL));
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "project", "add", "Plant ERP");
+    run_clear (&run);
+    RUN (&run, "--db", db, "--json", "evidence", "add", "--project", "Plant ERP", "--file", file);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\"title\" : \"lsn-check.csv\""));
+    g_assert_nonnull (strstr (run.out, "\"kind\" : \"file\""));
+    g_assert_nonnull (strstr (run.out, "text/csv"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "evidence", "verify", "1");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "intact"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "evidence", "export", "1", "--output", exported);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (exported, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, csv);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    sqlite3 *handle = NULL;
+
+    /* Tampered content is detected */
+    g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, "UPDATE evidence SET content = CAST('forged' AS BLOB)", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_close (handle);
+    RUN (&run, "--db", db, "evidence", "verify", "1");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.out, "CHANGED"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "evidence", "add", "LSNs", "--project", "1", "--text", "LSN 42 on both sides");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    int fd = g_open (big, O_CREAT | O_WRONLY, 0600);
+
+    /* A 51 MiB file is refused with a clear message, nothing written */
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (ftruncate (fd, 51 * 1024 * 1024), ==, 0);
+    close (fd);
+    RUN (&run, "--db", db, "evidence", "add", "--project", "1", "--file", big);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "50 MiB"));
+    run_clear (&run);
+    RUN (&run, "--db", db, "evidence", "add", "--project", "1", "--file", big, "--text", "x");
+    g_assert_cmpint (run.status, ==, 2);
+    run_clear (&run);
+    RUN (&run, "--db", db, "evidence", "add", "--project", "1", "--file", "/nonexistent/file.txt");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "/nonexistent/file.txt"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonNode) node = NULL;
+
+    RUN (&run, "--db", db, "--json", "evidence", "list");
+    node = parse_json (run.out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 2);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -487,6 +700,8 @@ main (int    argc,
   ADD ("/lb/cli/refused-files", test_refused_files);
   ADD ("/lb/cli/check-json", test_check_json);
   ADD ("/lb/cli/demo", test_demo);
+  ADD ("/lb/cli/record-groups", test_record_groups);
+  ADD ("/lb/cli/evidence", test_evidence);
 #undef ADD
 
   return g_test_run ();
