@@ -20,7 +20,7 @@ done
 pot=$(mktemp)
 trap 'rm -f "$pot"' EXIT
 if ! xgettext --files-from=po/POTFILES.in --from-code=UTF-8 --keyword=_ --keyword=N_ \
-     --keyword=C_:1c,2 --add-comments=TRANSLATORS: --output="$pot" 2>&1; then
+     --keyword=C_:1c,2 --keyword=g_dngettext:2,3 --add-comments=TRANSLATORS: --output="$pot" 2>&1; then
   echo "xgettext failed"; status=1
 fi
 count=$(grep -c '^msgid ' "$pot" || true)

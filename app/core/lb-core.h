@@ -13,5 +13,10 @@
 #include "store/lb-store.h"
 #include "store/lb-lag-writer.h"
 #include "demo/lb-demo.h"
+#include "workbench/lb-readiness-gate.h"
+#include "workbench/lb-capacity.h"
+#include "workbench/lb-rehearsal-metrics.h"
+#include "workbench/lb-cost-summary.h"
+#include "workbench/lb-risk-score.h"
 
 #undef LB_CORE_INSIDE
