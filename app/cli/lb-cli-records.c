@@ -74,6 +74,8 @@ record_add (LbCli                  *cli,
     status = group->prepare_add (cli, record, options);
   if (status == LB_CLI_OK)
     status = lb_cli_apply_options (cli, record, options, group->add_options);
+  if (status == LB_CLI_OK && group->complete_add != NULL)
+    status = group->complete_add (cli, record);
   if (status != LB_CLI_OK || (store = lb_cli_get_store (cli)) == NULL)
     {
       lb_record_free (record);

@@ -103,6 +103,9 @@ typedef struct
   const char *const  *add_options;
   const char         *add_options_help;
   int               (*prepare_add) (LbCli *cli, gpointer record, GArray *options);
+  /* Checks and fills what follows from the given fields (a capacity test's vCores and
+   * verdict); returns an exit status. May be NULL. */
+  int               (*complete_add) (LbCli *cli, gpointer record);
   /* Commands beyond add|list|show|edit|delete (rehearsal start …); NULL-terminated. */
   const LbCliCommand *extra_commands;
 } LbCliRecordGroup;
@@ -120,6 +123,7 @@ int lb_cli_evidence_run  (LbCli *cli, int argc, char **argv);
 int lb_cli_cost_run      (LbCli *cli, int argc, char **argv);
 int lb_cli_risk_run      (LbCli *cli, int argc, char **argv);
 int lb_cli_approve_run   (LbCli *cli, int argc, char **argv);
+int lb_cli_portfolio_run (LbCli *cli, int argc, char **argv);
 int lb_cli_wave_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_demo_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_check_run   (LbCli *cli, int argc, char **argv);

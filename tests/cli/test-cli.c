@@ -7,7 +7,9 @@
 
 #include <fcntl.h>
 #include <locale.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -684,6 +686,219 @@ test_evidence (Fixture      *fixture,
   }
 }
 
+static JsonNode *
+run_json (const char *const *args)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli_env (&run, NULL, args);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  return parse_json (run.out);
+}
+
+/* A DBA logs a drill from a terminal; a command killed half-way loses nothing logged. */
+static void
+test_drill (Fixture      *fixture,
+            gconstpointer data)
+{
+  const char *db = fixture->db;
+  g_autoptr(JsonNode) steps = NULL;
+  g_autoptr(JsonNode) finished = NULL;
+  JsonArray *array;
+  guint n_steps;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "project", "add", "Plant ERP", "--downtime-target-min", "120");
+    run_clear (&run);
+    RUN (&run, "--db", db, "rehearsal", "start", "--project", "Plant ERP", "--kind", "cutover");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Started drill #1"));
+    g_assert_nonnull (strstr (run.out, "Stop the workload"));
+  }
+  steps = run_json ((const char *const[]) { "--db", db, "--json", "rehearsal", "steps", "1", NULL });
+  array = json_node_get_array (steps);
+  n_steps = json_array_get_length (array);
+  g_assert_cmpuint (n_steps, >=, 7);
+
+  /* Three steps, then a command killed at once, then the drill goes on. */
+  for (int i = 0; i < 3; i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      RUN (&run, "--db", db, "rehearsal", "step", "start", "1");
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+      RUN (&run, "--db", db, "rehearsal", "step", "finish", "1", "--notes", "ok");
+      g_assert_cmpint (run.status, ==, 0);
+    }
+  {
+    const char *argv[] = { LINKBENCH_CLI, "--db", db, "rehearsal", "step", "start", "1", NULL };
+    g_autoptr(GError) error = NULL;
+    GPid pid;
+    int wait_status = 0;
+
+    g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                  NULL, NULL, &pid, &error));
+    kill (pid, SIGKILL);
+    waitpid (pid, &wait_status, 0);
+    g_spawn_close_pid (pid);
+  }
+  {
+    g_autoptr(JsonNode) after = run_json ((const char *const[]) { "--db", db, "--json", "rehearsal", "steps", "1", NULL });
+    JsonArray *list = json_node_get_array (after);
+
+    for (guint i = 0; i < 3; i++)
+      {
+        JsonObject *step = json_array_get_object_element (list, i);
+
+        g_assert_cmpstr (json_object_get_string_member (step, "outcome"), ==, "done");
+        g_assert_cmpstr (json_object_get_string_member (step, "notes"), ==, "ok");
+        g_assert_false (json_object_get_null_member (step, "ended_at"));
+      }
+    /* The killed command either started step 4 or did nothing: never half of it. */
+    {
+      JsonObject *fourth = json_array_get_object_element (list, 3);
+      const char *outcome = json_object_get_string_member (fourth, "outcome");
+
+      g_assert_true (g_str_equal (outcome, "pending") || g_str_equal (outcome, "running"));
+      g_assert_true (g_str_equal (outcome, "pending") == json_object_get_null_member (fourth, "started_at"));
+      if (g_str_equal (outcome, "running"))
+        {
+          g_auto(Run) run = { 0 };
+
+          RUN (&run, "--db", db, "rehearsal", "step", "finish", "1");
+          g_assert_cmpint (run.status, ==, 0);
+        }
+    }
+  }
+  /* Run every remaining step through validation */
+  for (;;)
+    {
+      g_auto(Run) run = { 0 };
+
+      RUN (&run, "--db", db, "rehearsal", "step", "start", "1");
+      if (run.status != 0)
+        {
+          g_assert_nonnull (strstr (run.err, "Every step has been run"));
+          break;
+        }
+      run_clear (&run);
+      RUN (&run, "--db", db, "rehearsal", "step", "finish", "1");
+      g_assert_cmpint (run.status, ==, 0);
+    }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "rehearsal", "finish", "1", "--outcome", "success", "--data-loss", "no");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Finished drill #1"));
+    run_clear (&run);
+    /* A finished drill takes no more steps */
+    RUN (&run, "--db", db, "rehearsal", "step", "start", "1");
+    g_assert_cmpint (run.status, ==, 1);
+  }
+  finished = run_json ((const char *const[]) { "--db", db, "--json", "rehearsal", "show", "1", NULL });
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (finished), "outcome"), ==, "success");
+  g_assert_false (json_object_get_null_member (json_node_get_object (finished), "measured_downtime_min"));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (finished), "downtime_ms"), >=, 0);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (finished), "downtime"), "target"));
+}
+
+/* The core's rules reach the command line: capacity verdicts, the readiness gate, cost
+ * roll-ups, risk scores and the portfolio. */
+static void
+test_workbench_rules (Fixture      *fixture,
+                      gconstpointer data)
+{
+  const char *db = fixture->db;
+  g_autoptr(JsonNode) test = NULL;
+  g_autoptr(JsonNode) summary = NULL;
+  g_autoptr(JsonNode) risk = NULL;
+  g_autoptr(JsonNode) portfolio = NULL;
+  JsonObject *row;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "project", "add", "Plant ERP");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  test = run_json ((const char *const[]) { "--db", db, "--json", "capacity", "add", "--project", "Plant ERP",
+                                           "--tested-at", "2026-11-20", "--target-tier", "general_purpose",
+                                           "--target-vcores", "8", "--log-gen-peak-mibps", "58",
+                                           "--log-gen-p95-mibps", "41", NULL });
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (test), "verdict"), ==, "fail");
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "capacity", "show", "1");
+    g_assert_nonnull (strstr (run.out, "log generation p95 41 MiB/s exceeds GP 8-vCore cap 36 MiB/s"));
+    run_clear (&run);
+    RUN (&run, "--db", db, "capacity", "add", "--project", "1", "--tested-at", "2026-11-25", "--target-tier",
+         "business_critical", "--target-hardware", "standard", "--target-vcores", "16", "--log-gen-peak-mibps", "58",
+         "--log-gen-p95-mibps", "41");
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    RUN (&run, "--db", db, "capacity", "compare", "2");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "8.0 →       16.0"));
+    run_clear (&run);
+    RUN (&run, "--db", db, "capacity", "add", "--project", "1", "--tested-at", "2026-11-25", "--target-tier",
+         "general_purpose", "--target-vcores", "7");
+    g_assert_cmpint (run.status, ==, 1);
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "readiness", "gate", "--project", "Plant ERP");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.out, "Not production-ready"));
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "cost", "add", "Compute", "--project", "1", "--amount", "1000", "--period", "monthly",
+         "--months", "12", "--currency", "EUR");
+    run_clear (&run);
+    RUN (&run, "--db", db, "cost", "add", "Migration services", "--project", "1", "--amount", "5000.50",
+         "--currency", "EUR");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  summary = run_json ((const char *const[]) { "--db", db, "--json", "cost", "summary", "--project", "1", NULL });
+  {
+    g_autofree char *text = json_to_string (summary, FALSE);
+
+    /* 12 × 1000.00 + 5000.50 = 17000.50 EUR, in minor units */
+    g_assert_nonnull (strstr (text, "1700050"));
+  }
+
+  risk = run_json ((const char *const[]) { "--db", db, "--json", "risk", "add", "Forced failover loses data",
+                                           "--project", "1", "--likelihood", "4", "--impact", "5", NULL });
+  {
+    g_autoptr(JsonNode) shown = NULL;
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                           json_object_get_int_member (json_node_get_object (risk), "id"));
+
+    shown = run_json ((const char *const[]) { "--db", db, "--json", "risk", "show", id, NULL });
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (shown), "score"), ==, 20);
+    g_assert_true (json_object_get_boolean_member (json_node_get_object (shown), "open_high"));
+  }
+
+  portfolio = run_json ((const char *const[]) { "--db", db, "--json", "portfolio", NULL });
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (portfolio)), ==, 1);
+  row = json_array_get_object_element (json_node_get_array (portfolio), 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "Plant ERP");
+  g_assert_false (json_object_get_boolean_member (row, "production_ready"));
+  g_assert_cmpint (json_object_get_int_member (row, "open_high_risks"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (row, "monthly_cost"), ==, "1000.00 EUR");
+  g_assert_true (json_object_get_null_member (row, "lag_s"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -702,6 +917,8 @@ main (int    argc,
   ADD ("/lb/cli/demo", test_demo);
   ADD ("/lb/cli/record-groups", test_record_groups);
   ADD ("/lb/cli/evidence", test_evidence);
+  ADD ("/lb/cli/drill", test_drill);
+  ADD ("/lb/cli/workbench-rules", test_workbench_rules);
 #undef ADD
 
   return g_test_run ();

@@ -1110,6 +1110,40 @@ lb_store_lag_extent (LbStore *self,
   return TRUE;
 }
 
+gboolean
+lb_store_lag_latest (LbStore *self,
+                     gint64   project_id,
+                     gint64  *t,
+                     double  *lag_s,
+                     GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (LB_IS_STORE (self), FALSE);
+
+  /* The (project_id, t) primary key makes this one index seek. */
+  stmt = _lb_store_prepare (self, "SELECT t, lag_s FROM lag_sample WHERE project_id = ?1 ORDER BY t DESC LIMIT 1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (t != NULL)
+        *t = sqlite3_column_int64 (stmt, 0);
+      if (lag_s != NULL)
+        *lag_s = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    _lb_store_set_error (self, rc, error, _("read the database"));
+  return FALSE;
+}
+
 static gboolean
 collect_rows (LbStore    *self,
               const char *sql,

@@ -86,6 +86,14 @@ gboolean    lb_store_lag_extent         (LbStore            *self,
                                          gint64             *last,
                                          GError            **error);
 
+/* The project's latest lag sample: its time and lag in seconds (NAN when it had none).
+ * FALSE without an error when the project has no samples. */
+gboolean    lb_store_lag_latest         (LbStore            *self,
+                                         gint64              project_id,
+                                         gint64             *t,
+                                         double             *lag_s,
+                                         GError            **error);
+
 /* integrity_check, foreign_key_check, schema version and lag rollups. Returns FALSE with
  * @error only when the checks could not run; problems found go to @problems (one
  * sentence each; empty when the file is healthy). */
