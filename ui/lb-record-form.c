@@ -456,6 +456,7 @@ fill_reference_choices (FieldEditor  *editor,
   guint selected = GTK_INVALID_LIST_POSITION;
   guint n_old = g_list_model_get_n_items (G_LIST_MODEL (editor->choices));
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) parent_names = NULL; /* id → name, when refs are two levels down */
 
   g_array_set_size (editor->ref_ids, 0);
   if (editor->has_unset)
@@ -469,10 +470,35 @@ fill_reference_choices (FieldEditor  *editor,
 
   if (self->store != NULL)
     {
-      if (own_parent != NULL && ref_parent != NULL && own_parent->ref_kind == ref_parent->ref_kind &&
-          lb_record_field_is_set (own_parent, record))
+      const LbFieldInfo *grand_parent = ref_parent != NULL ? lb_record_kind_parent_field (ref_parent->ref_kind) : NULL;
+      gboolean has_parent = own_parent != NULL && lb_record_field_is_set (own_parent, record);
+
+      if (has_parent && ref_parent != NULL && own_parent->ref_kind == ref_parent->ref_kind)
         records = lb_store_list (self->store, field->ref_kind, ref_parent->name,
                                  lb_record_get_int (own_parent, record), &error);
+      else if (has_parent && grand_parent != NULL && own_parent->ref_kind == grand_parent->ref_kind)
+        {
+          /* One level further down (evidence → rehearsal step → rehearsal → project): the
+           * steps of this project's rehearsals, named after their rehearsal. */
+          g_autoptr(GPtrArray) parents = lb_store_list (self->store, ref_parent->ref_kind, grand_parent->name,
+                                                        lb_record_get_int (own_parent, record), &error);
+
+          parent_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+          records = lb_record_array_new ();
+          for (guint p = 0; parents != NULL && p < parents->len; p++)
+            {
+              gconstpointer parent = g_ptr_array_index (parents, p);
+              g_autoptr(GPtrArray) children = lb_store_list (self->store, field->ref_kind, ref_parent->name,
+                                                             LB_RECORD_ID_CONST (parent), NULL);
+
+              g_hash_table_insert (parent_names, g_memdup2 (&LB_RECORD_ID_CONST (parent), sizeof (gint64)),
+                                   lb_record_describe (parent));
+              if (children != NULL)
+                g_ptr_array_extend_and_steal (records, g_steal_pointer (&children));
+            }
+          if (parents == NULL)
+            g_clear_pointer (&records, g_ptr_array_unref);
+        }
       else
         records = lb_store_list (self->store, field->ref_kind, NULL, 0, &error);
       if (records == NULL)
@@ -483,13 +509,24 @@ fill_reference_choices (FieldEditor  *editor,
     {
       gconstpointer ref = g_ptr_array_index (records, i);
       gint64 id = LB_RECORD_ID_CONST (ref);
+      g_autofree char *name = NULL;
 
       if (field->ref_kind == self->kind && id == LB_RECORD_ID_CONST (record))
         continue;
       if (id == current)
         selected = editor->ref_ids->len;
       g_array_append_val (editor->ref_ids, id);
-      g_ptr_array_add (labels, lb_record_describe (ref));
+      name = lb_record_describe (ref);
+      if (parent_names != NULL)
+        {
+          gint64 parent_id = lb_record_get_int (ref_parent, ref);
+          const char *parent_name = g_hash_table_lookup (parent_names, &parent_id);
+
+          /* TRANSLATORS: a record under another, "Cutover rehearsal 1 › Stop the application" */
+          g_ptr_array_add (labels, g_strdup_printf (_("%s › %s"), parent_name != NULL ? parent_name : "", name));
+        }
+      else
+        g_ptr_array_add (labels, g_steal_pointer (&name));
     }
 
   if (current != 0 && selected == GTK_INVALID_LIST_POSITION)

@@ -15,7 +15,10 @@
 #include <glib/gi18n.h>
 
 #include "lb-demo-database.h"
+#include "lb-evidence-page.h"
+#include "lb-kind-info.h"
 #include "lb-project-dialog.h"
+#include "lb-record-list-page.h"
 #include "lb-window.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.linkbench.Linkbench"
@@ -30,10 +33,12 @@ struct _LbWindow
   AdwLeaflet           *leaflet;
   GtkWidget            *content;
   AdwWindowTitle       *sidebar_title;
-  AdwWindowTitle       *content_title;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
   AdwWindowTitle       *status_title;
   LbProjectList        *project_list;
   LbProjectPage        *project_page;
+  GPtrArray            *record_pages; /* LbRecordListPage*, owned by view_stack */
   GtkRevealer          *demo_revealer;
   AdwStatusPage        *error_page;
   GtkSpinner           *spinner;
@@ -147,6 +152,15 @@ update_titles (LbWindow *self)
 }
 
 static void
+show_project (LbWindow *self,
+              gint64    project_id)
+{
+  lb_project_page_set_project_id (self->project_page, project_id);
+  for (guint i = 0; i < self->record_pages->len; i++)
+    lb_record_list_page_set_project_id (g_ptr_array_index (self->record_pages, i), project_id);
+}
+
+static void
 set_store (LbWindow *self,
            LbStore  *store)
 {
@@ -155,7 +169,9 @@ set_store (LbWindow *self,
   g_set_object (&self->store, store);
   lb_project_list_set_store (self->project_list, store);
   lb_project_page_set_store (self->project_page, store);
-  lb_project_page_set_project_id (self->project_page, lb_project_list_get_selected_project_id (self->project_list));
+  for (guint i = 0; i < self->record_pages->len; i++)
+    lb_record_list_page_set_store (g_ptr_array_index (self->record_pages, i), store);
+  show_project (self, lb_project_list_get_selected_project_id (self->project_list));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -196,7 +212,7 @@ on_selected_project_changed (LbWindow      *self,
                              GParamSpec    *pspec,
                              LbProjectList *list)
 {
-  lb_project_page_set_project_id (self->project_page, lb_project_list_get_selected_project_id (list));
+  show_project (self, lb_project_list_get_selected_project_id (list));
   update_actions (self);
 }
 
@@ -223,15 +239,14 @@ on_back_clicked (LbWindow  *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-/* The page shows the project's name in large; the content header repeats it only when the
- * sidebar is folded away. */
+/* The header shows the page switcher; where it does not fit, the project's name takes
+ * its place and the switcher moves to a bar at the bottom. */
 static void
 update_content_title (LbWindow *self)
 {
   const char *title = lb_project_page_get_title (self->project_page);
 
-  adw_window_title_set_title (self->content_title,
-                              adw_leaflet_get_folded (self->leaflet) && title != NULL ? title : "");
+  adw_view_switcher_title_set_title (self->switcher_title, title != NULL ? title : "");
 }
 
 static void
@@ -588,6 +603,33 @@ lb_window_get_project_page (LbWindow *self)
   return self->project_page;
 }
 
+AdwViewStack *
+lb_window_get_view_stack (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+  return self->view_stack;
+}
+
+GtkWidget *
+lb_window_get_page (LbWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  return adw_view_stack_get_child_by_name (self->view_stack, name);
+}
+
+void
+lb_window_show_page (LbWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (LB_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
 static void
 lb_window_dispose (GObject *object)
 {
@@ -597,6 +639,7 @@ lb_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->record_pages, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_WINDOW);
 
   G_OBJECT_CLASS (lb_window_parent_class)->dispose (object);
@@ -691,7 +734,8 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, content);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, sidebar_title);
-  gtk_widget_class_bind_template_child (widget_class, LbWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, status_title);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, project_list);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, project_page);
@@ -714,9 +758,37 @@ lb_window_class_init (LbWindowClass *klass)
 }
 
 static void
+on_page_add_toast (LbWindow *self,
+                   AdwToast *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
+/* One page per record kind with a page in the kind table, after the overview. */
+static void
+add_record_pages (LbWindow *self)
+{
+  guint n_pages;
+  const LbKindInfo *const *pages = lb_kind_info_get_pages (&n_pages);
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      GtkWidget *page = pages[i]->kind == &lb_evidence_kind ? lb_evidence_page_new ()
+                                                            : lb_record_list_page_new (pages[i]->kind);
+
+      adw_view_stack_add_titled_with_icon (self->view_stack, page, pages[i]->page_name, _(pages[i]->title),
+                                           pages[i]->icon_name);
+      g_signal_connect_object (page, "add-toast", G_CALLBACK (on_page_add_toast), self, G_CONNECT_SWAPPED);
+      g_ptr_array_add (self->record_pages, page);
+    }
+}
+
+static void
 lb_window_init (LbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->record_pages = g_ptr_array_new ();
+  add_record_pages (self);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -34,5 +34,13 @@ const char    *lb_window_get_state          (LbWindow       *self);
 const char    *lb_window_get_error_message  (LbWindow       *self);
 LbProjectList *lb_window_get_project_list   (LbWindow       *self);
 LbProjectPage *lb_window_get_project_page   (LbWindow       *self);
+/* The project's pages: "overview", the record kinds' pages ("readiness", "capacity",
+ * "rehearsals", "evidence", "costs", "risks", "approvals") and "history". */
+AdwViewStack  *lb_window_get_view_stack     (LbWindow       *self);
+/* (nullable): the page called @name. */
+GtkWidget     *lb_window_get_page           (LbWindow       *self,
+                                             const char     *name);
+void           lb_window_show_page          (LbWindow       *self,
+                                             const char     *name);
 
 G_END_DECLS
