@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lb-kind-info.h"
 #include "lb-project-page.h"
 #include "lb-project-row.h"
 #include "lb-status-badge.h"
@@ -61,6 +62,9 @@ G_DEFINE_FINAL_TYPE (LbProjectPage, lb_project_page, GTK_TYPE_WIDGET)
 
 enum { PROP_0, PROP_STORE, PROP_PROJECT_ID, PROP_TITLE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
+
+enum { SHOW_PAGE, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static void
 clear_rows (LbProjectPage *self)
@@ -188,9 +192,11 @@ format_relative_day (gint64 when_ms)
   return g_strdup_printf (ngettext ("%d day ago", "%d days ago", (gulong) -days), -days);
 }
 
+/* @page_name: (nullable): the page that lists the records; the card then opens it. */
 static GtkWidget *
 new_count_card (const char *plural,
                 gint64      count,
+                const char *page_name,
                 GtkLabel  **number_label)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -220,7 +226,12 @@ new_count_card (const char *plural,
 
   child = gtk_flow_box_child_new ();
   gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), box);
-  gtk_widget_set_focusable (child, FALSE);
+  gtk_widget_set_focusable (child, page_name != NULL);
+  if (page_name != NULL)
+    {
+      gtk_widget_add_css_class (box, "activatable");
+      g_object_set_data_full (G_OBJECT (child), "lb-page-name", g_strdup (page_name), g_free);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   if (number_label != NULL)
     *number_label = GTK_LABEL (number);
@@ -256,9 +267,13 @@ fill_counts (LbProjectPage *self,
       self->counts[i] = lb_store_count (self->store, kind, parent->name, project_id, &error);
       if (self->counts[i] < 0)
         g_debug ("Could not count %s: %s", kind->table, error->message);
-      gtk_flow_box_append (self->counts_box, new_count_card (_(kind->plural), self->counts[i], NULL));
+      gtk_flow_box_append (self->counts_box,
+                           new_count_card (_(kind->plural), self->counts[i],
+                                           lb_kind_info_lookup (kind) != NULL ? lb_kind_info_lookup (kind)->page_name
+                                                                              : NULL,
+                                           NULL));
     }
-  gtk_flow_box_append (self->counts_box, new_count_card (_("Lag samples"), -1, &self->lag_count_label));
+  gtk_flow_box_append (self->counts_box, new_count_card (_("Lag samples"), -1, NULL, &self->lag_count_label));
 }
 
 
@@ -486,6 +501,17 @@ lb_project_page_refresh (LbProjectPage *self)
   g_clear_pointer (&wave, lb_record_free);
 }
 
+static void
+on_count_card_activated (LbProjectPage   *self,
+                         GtkFlowBoxChild *child,
+                         GtkFlowBox      *box)
+{
+  const char *page_name = g_object_get_data (G_OBJECT (child), "lb-page-name");
+
+  if (page_name != NULL)
+    g_signal_emit (self, signals[SHOW_PAGE], 0, page_name);
+}
+
 static gboolean
 is_counted_kind (const char *entity)
 {
@@ -691,6 +717,15 @@ lb_project_page_class_init (LbProjectPageClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * LbProjectPage::show-page:
+   * @page_name: the page that lists the records of a card ("risks" …)
+   *
+   * A record-count card was activated.
+   */
+  signals[SHOW_PAGE] = g_signal_new ("show-page", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   g_type_ensure (LB_TYPE_STATUS_BADGE);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lb-project-page.ui");
@@ -704,6 +739,7 @@ lb_project_page_class_init (LbProjectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbProjectPage, plan_group);
   gtk_widget_class_bind_template_child (widget_class, LbProjectPage, notes_group);
   gtk_widget_class_bind_template_child (widget_class, LbProjectPage, notes_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_count_card_activated);
 }
 
 static void

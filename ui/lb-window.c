@@ -16,6 +16,7 @@
 
 #include "lb-demo-database.h"
 #include "lb-evidence-page.h"
+#include "lb-history-page.h"
 #include "lb-kind-info.h"
 #include "lb-project-dialog.h"
 #include "lb-record-list-page.h"
@@ -39,6 +40,7 @@ struct _LbWindow
   LbProjectList        *project_list;
   LbProjectPage        *project_page;
   GPtrArray            *record_pages; /* LbRecordListPage*, owned by view_stack */
+  LbHistoryPage        *history_page; /* owned by view_stack */
   GtkRevealer          *demo_revealer;
   AdwStatusPage        *error_page;
   GtkSpinner           *spinner;
@@ -158,6 +160,7 @@ show_project (LbWindow *self,
   lb_project_page_set_project_id (self->project_page, project_id);
   for (guint i = 0; i < self->record_pages->len; i++)
     lb_record_list_page_set_project_id (g_ptr_array_index (self->record_pages, i), project_id);
+  lb_history_page_set_project_id (self->history_page, project_id);
 }
 
 static void
@@ -171,6 +174,7 @@ set_store (LbWindow *self,
   lb_project_page_set_store (self->project_page, store);
   for (guint i = 0; i < self->record_pages->len; i++)
     lb_record_list_page_set_store (g_ptr_array_index (self->record_pages, i), store);
+  lb_history_page_set_store (self->history_page, store);
   show_project (self, lb_project_list_get_selected_project_id (self->project_list));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -255,6 +259,14 @@ on_page_title_changed (LbWindow      *self,
                        LbProjectPage *page)
 {
   update_content_title (self);
+}
+
+static void
+on_show_page (LbWindow      *self,
+              const char    *page_name,
+              LbProjectPage *page)
+{
+  lb_window_show_page (self, page_name);
 }
 
 static void
@@ -747,6 +759,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_project_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_page_title_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_page);
 
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.edit-project", NULL, edit_project_action);
@@ -764,7 +777,8 @@ on_page_add_toast (LbWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 
-/* One page per record kind with a page in the kind table, after the overview. */
+/* One page per record kind with a page in the kind table after the overview, and the
+ * history last. */
 static void
 add_record_pages (LbWindow *self)
 {
@@ -781,6 +795,10 @@ add_record_pages (LbWindow *self)
       g_signal_connect_object (page, "add-toast", G_CALLBACK (on_page_add_toast), self, G_CONNECT_SWAPPED);
       g_ptr_array_add (self->record_pages, page);
     }
+
+  self->history_page = LB_HISTORY_PAGE (lb_history_page_new ());
+  adw_view_stack_add_titled_with_icon (self->view_stack, GTK_WIDGET (self->history_page), "history", _("History"),
+                                       "document-open-recent-symbolic");
 }
 
 static void
