@@ -610,6 +610,22 @@ test_transaction (Fixture      *fixture,
   lb_record_free (bad);
 }
 
+static void
+test_list_for_project (Fixture      *fixture,
+                       gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) costs = lb_store_list_for_project (fixture->store, &lb_cost_item_kind, fixture->project_id,
+                                                          &error);
+  GPtrArray *none;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (costs->len, ==, 1);
+  none = lb_store_list_for_project (fixture->store, &lb_cost_item_kind, 999, &error);
+  g_assert_null (none);
+  g_assert_error (error, LB_ERROR, LB_ERROR_NOT_FOUND);
+}
+
 static char *
 new_db_path (char **dir)
 {
@@ -747,6 +763,7 @@ main (int    argc,
   ADD ("/lb/store/changed-signal", test_changed_signal);
   ADD ("/lb/store/unique-within-parent", test_unique_within_parent);
   ADD ("/lb/store/transaction", test_transaction);
+  ADD ("/lb/store/list-for-project", test_list_for_project);
 #undef ADD
   g_test_add_func ("/lb/store/migration-from-empty", test_migration_from_empty);
   g_test_add_func ("/lb/store/newer-version-refused", test_newer_version_refused);

@@ -749,6 +749,24 @@ lb_store_list (LbStore            *self,
   return g_steal_pointer (&records);
 }
 
+GPtrArray *
+lb_store_list_for_project (LbStore            *self,
+                           const LbRecordKind *kind,
+                           gint64              project_id,
+                           GError            **error)
+{
+  gpointer project;
+
+  g_return_val_if_fail (LB_IS_STORE (self), NULL);
+  g_return_val_if_fail (lb_record_kind_find_field (kind, "project_id") != NULL, NULL);
+
+  project = lb_store_get (self, &lb_project_kind, project_id, error);
+  if (project == NULL)
+    return NULL;
+  lb_record_free (project);
+  return lb_store_list (self, kind, "project_id", project_id, error);
+}
+
 gint64
 lb_store_count (LbStore            *self,
                 const LbRecordKind *kind,

@@ -72,6 +72,12 @@ GPtrArray  *lb_store_list               (LbStore            *self,
                                          const char         *field_name,
                                          gint64              value,
                                          GError            **error);
+/* The records of @kind that belong to project @project_id; LB_ERROR_NOT_FOUND when there
+ * is no such project (rather than an empty list that looks like a project without any). */
+GPtrArray  *lb_store_list_for_project   (LbStore            *self,
+                                         const LbRecordKind *kind,
+                                         gint64              project_id,
+                                         GError            **error);
 gint64      lb_store_count              (LbStore            *self,
                                          const LbRecordKind *kind,
                                          const char         *field_name,

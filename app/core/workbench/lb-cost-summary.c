@@ -363,17 +363,11 @@ lb_cost_summary_load (LbStore *store,
 {
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) tags = lb_record_array_new ();
-  gpointer project;
 
   g_return_val_if_fail (LB_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  project = lb_store_get (store, &lb_project_kind, project_id, error);
-  if (project == NULL)
-    return NULL;
-  lb_record_free (project);
-
-  items = lb_store_list (store, &lb_cost_item_kind, "project_id", project_id, error);
+  items = lb_store_list_for_project (store, &lb_cost_item_kind, project_id, error);
   if (items == NULL)
     return NULL;
   for (guint i = 0; i < items->len; i++)

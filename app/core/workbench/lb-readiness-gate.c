@@ -242,18 +242,12 @@ lb_readiness_gate_evaluate_project (LbStore *store,
                                     GError **error)
 {
   g_autoptr(GPtrArray) items = NULL;
-  gpointer project;
 
   g_return_val_if_fail (LB_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* An unknown id is an error, not a project with five missing controls. */
-  project = lb_store_get (store, &lb_project_kind, project_id, error);
-  if (project == NULL)
-    return NULL;
-  lb_record_free (project);
-
-  items = lb_store_list (store, &lb_readiness_item_kind, "project_id", project_id, error);
+  items = lb_store_list_for_project (store, &lb_readiness_item_kind, project_id, error);
   if (items == NULL)
     return NULL;
   return lb_readiness_gate_evaluate (items);

@@ -133,18 +133,12 @@ lb_risk_summary_load (LbStore       *store,
                       GError       **error)
 {
   g_autoptr(GPtrArray) risks = NULL;
-  gpointer project;
 
   g_return_val_if_fail (LB_IS_STORE (store), FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  project = lb_store_get (store, &lb_project_kind, project_id, error);
-  if (project == NULL)
-    return FALSE;
-  lb_record_free (project);
-
-  risks = lb_store_list (store, &lb_risk_kind, "project_id", project_id, error);
+  risks = lb_store_list_for_project (store, &lb_risk_kind, project_id, error);
   if (risks == NULL)
     return FALSE;
   lb_risk_summarize (risks, now_ms, out);
