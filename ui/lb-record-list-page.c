@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "lb-kind-info.h"
+#include "lb-page-insights.h"
 #include "lb-record-list-page.h"
 #include "lb-record-summary.h"
 
@@ -44,6 +45,8 @@ typedef struct
   GHashTable         *rows;          /* "table:id" → row, owned by its group */
   GHashTable         *expanded;      /* gint64 ids of expanded rows, kept across reloads */
   GPtrArray          *extra_buttons; /* ExtraButton* */
+  GtkWidget          *header;        /* nullable: the core's view of the records, above the groups */
+  LbRiskCell          risk_cell;     /* risks: the heat-map cell the list is narrowed to */
   guint               narrow_idle;
   guint               narrow : 1;
 } LbRecordListPagePrivate;
@@ -215,6 +218,7 @@ static void
 fill_row (LbRecordListPage *self,
           GtkWidget        *row,
           gconstpointer     record,
+          GPtrArray        *children,
           const LbProject  *project,
           gint64            now)
 {
@@ -223,7 +227,7 @@ fill_row (LbRecordListPage *self,
   gint64 id = LB_RECORD_ID_CONST (record);
   LbRecordSummary summary;
 
-  lb_record_summary_init (&summary, record, project, now);
+  lb_record_summary_init_full (&summary, record, children, project, now);
   if (priv->narrow && summary.value != NULL)
     {
       char *subtitle = summary.subtitle != NULL ? g_strdup_printf ("%s · %s", summary.value, summary.subtitle)
@@ -296,7 +300,7 @@ build_child_row (LbRecordListPage *self,
 {
   GtkWidget *row = adw_action_row_new ();
 
-  fill_row (self, row, child, NULL, now);
+  fill_row (self, row, child, NULL, NULL, now);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_signal_connect (row, "activated", G_CALLBACK (on_row_activated), NULL);
   add_edit_and_delete (self, row, child, FALSE);
@@ -320,7 +324,7 @@ build_row (LbRecordListPage *self,
       GtkWidget *add_row = adw_action_row_new ();
 
       row = adw_expander_row_new ();
-      fill_row (self, row, record, project, now);
+      fill_row (self, row, record, children, project, now);
       if (klass->decorate_row != NULL)
         klass->decorate_row (self, row, record);
       add_edit_and_delete (self, row, record, TRUE);
@@ -340,10 +344,21 @@ build_row (LbRecordListPage *self,
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), g_hash_table_contains (priv->expanded, &id));
       g_signal_connect_object (row, "notify::expanded", G_CALLBACK (on_expanded_changed), self, G_CONNECT_SWAPPED);
     }
+  else if (lb_page_insights_expands (priv->kind))
+    {
+      row = adw_expander_row_new ();
+      fill_row (self, row, record, NULL, project, now);
+      if (klass->decorate_row != NULL)
+        klass->decorate_row (self, row, record);
+      add_edit_and_delete (self, row, record, TRUE);
+      lb_page_insights_add_rows (ADW_EXPANDER_ROW (row), record);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), g_hash_table_contains (priv->expanded, &id));
+      g_signal_connect_object (row, "notify::expanded", G_CALLBACK (on_expanded_changed), self, G_CONNECT_SWAPPED);
+    }
   else
     {
       row = adw_action_row_new ();
-      fill_row (self, row, record, project, now);
+      fill_row (self, row, record, NULL, project, now);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_signal_connect (row, "activated", G_CALLBACK (on_row_activated), NULL);
       if (klass->decorate_row != NULL)
@@ -419,9 +434,18 @@ clear (LbRecordListPage *self)
 
   g_hash_table_remove_all (priv->rows);
   g_array_set_size (priv->ids, 0);
+  priv->header = NULL;
   g_ptr_array_set_size (priv->sections, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (priv->sections_box))) != NULL)
     gtk_box_remove (priv->sections_box, child);
+}
+
+static void
+on_risk_cell_chosen (gpointer data,
+                     int      likelihood,
+                     int      impact)
+{
+  lb_record_list_page_set_risk_cell (LB_RECORD_LIST_PAGE (data), likelihood, impact);
 }
 
 void
@@ -461,6 +485,11 @@ lb_record_list_page_reload (LbRecordListPage *self)
       return;
     }
 
+  priv->header = lb_page_insights_new_header (priv->kind, priv->store, project, records, &priv->risk_cell,
+                                              on_risk_cell_chosen, self);
+  if (priv->header != NULL)
+    gtk_box_append (priv->sections_box, priv->header);
+
   for (guint s = 0; s < priv->info->n_sections; s++)
     {
       const LbKindSection *section = &priv->info->sections[s];
@@ -475,6 +504,8 @@ lb_record_list_page_reload (LbRecordListPage *self)
 
           if (section->filter != NULL && !section->filter (record))
             continue;
+          if (priv->kind == &lb_risk_kind && !lb_page_insights_risk_in_cell (record, &priv->risk_cell))
+            continue;
           if (child_parent != NULL)
             children = lb_store_list (priv->store, priv->info->child_kind, child_parent->name, id, NULL);
           adw_preferences_group_add (group, build_row (self, record, children, project, now));
@@ -486,8 +517,12 @@ lb_record_list_page_reload (LbRecordListPage *self)
         {
           GtkWidget *row = adw_action_row_new ();
 
-          /* TRANSLATORS: an empty group of a list, e.g. no technical prerequisites yet */
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("None yet"));
+          if (priv->kind == &lb_risk_kind && priv->risk_cell.likelihood > 0)
+            /* TRANSLATORS: the risk list narrowed to an empty heat-map cell */
+            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No open risks in this cell"));
+          else
+            /* TRANSLATORS: an empty group of a list, e.g. no technical prerequisites yet */
+            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("None yet"));
           gtk_widget_add_css_class (row, "dim-label");
           gtk_widget_add_css_class (row, "placeholder-row");
           adw_preferences_group_add (group, row);
@@ -782,6 +817,8 @@ lb_record_list_page_set_project_id (LbRecordListPage *self,
     return;
   priv->project_id = project_id;
   g_hash_table_remove_all (priv->expanded);
+  /* Another project's heat map: nothing chosen in it yet. */
+  priv->risk_cell.likelihood = priv->risk_cell.impact = 0;
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (priv->scrolled), 0);
   lb_record_list_page_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
@@ -829,6 +866,49 @@ lb_record_list_page_get_row (LbRecordListPage   *self,
 
   key = row_key (kind, id);
   return g_hash_table_lookup (priv->rows, key);
+}
+
+GtkWidget *
+lb_record_list_page_get_header (LbRecordListPage *self)
+{
+  LbRecordListPagePrivate *priv = lb_record_list_page_get_instance_private (self);
+
+  g_return_val_if_fail (LB_IS_RECORD_LIST_PAGE (self), NULL);
+
+  return priv->header;
+}
+
+void
+lb_record_list_page_set_risk_cell (LbRecordListPage *self,
+                                   int               likelihood,
+                                   int               impact)
+{
+  LbRecordListPagePrivate *priv = lb_record_list_page_get_instance_private (self);
+
+  g_return_if_fail (LB_IS_RECORD_LIST_PAGE (self));
+
+  if (likelihood < 1 || likelihood > LB_RISK_SCALE || impact < 1 || impact > LB_RISK_SCALE)
+    likelihood = impact = 0;
+  if (priv->risk_cell.likelihood == likelihood && priv->risk_cell.impact == impact)
+    return;
+  priv->risk_cell.likelihood = likelihood;
+  priv->risk_cell.impact = impact;
+  lb_record_list_page_reload (self);
+}
+
+void
+lb_record_list_page_get_risk_cell (LbRecordListPage *self,
+                                   int              *likelihood,
+                                   int              *impact)
+{
+  LbRecordListPagePrivate *priv = lb_record_list_page_get_instance_private (self);
+
+  g_return_if_fail (LB_IS_RECORD_LIST_PAGE (self));
+
+  if (likelihood != NULL)
+    *likelihood = priv->risk_cell.likelihood;
+  if (impact != NULL)
+    *impact = priv->risk_cell.impact;
 }
 
 GtkWidget *

@@ -59,6 +59,16 @@ gint64              lb_record_list_page_get_record_id  (LbRecordListPage   *self
 GtkWidget          *lb_record_list_page_get_row        (LbRecordListPage   *self,
                                                         const LbRecordKind *kind,
                                                         gint64              id);
+/* What the page shows above its groups from the core's rules (readiness gate, cost
+ * summary, risk heat map), or NULL. Rebuilt on every reload. */
+GtkWidget          *lb_record_list_page_get_header     (LbRecordListPage   *self);
+/* Risks: lists only the risks of one heat-map cell (not closed); 0, 0 lists all. */
+void                lb_record_list_page_set_risk_cell  (LbRecordListPage   *self,
+                                                        int                 likelihood,
+                                                        int                 impact);
+void                lb_record_list_page_get_risk_cell  (LbRecordListPage   *self,
+                                                        int                *likelihood,
+                                                        int                *impact);
 /* The group (AdwPreferencesGroup) of section @index, or NULL. */
 GtkWidget          *lb_record_list_page_get_section    (LbRecordListPage   *self,
                                                         guint               index);

@@ -54,6 +54,20 @@ lb_record_summary_tone_class (LbTone tone)
     }
 }
 
+LbTone
+lb_record_summary_tone_for_band (int band)
+{
+  switch (band)
+    {
+    case LB_RISK_BAND_CRITICAL:
+      return LB_TONE_ERROR;
+    case LB_RISK_BAND_HIGH:
+      return LB_TONE_WARNING;
+    default:
+      return LB_TONE_NONE;
+    }
+}
+
 /* ---- numbers ------------------------------------------------------------------------------ */
 
 char *
@@ -114,32 +128,30 @@ format_minutes (double minutes)
   return g_strdup_printf (_("%.1f min"), minutes);
 }
 
-static gint64
-downtime_target (const LbRehearsal *rehearsal,
-                 const LbProject   *project)
-{
-  if (rehearsal->downtime_target_min != LB_UNSET_INT)
-    return rehearsal->downtime_target_min;
-  if (project != NULL)
-    return project->downtime_target_min;
-  return LB_UNSET_INT;
-}
-
 char *
 lb_record_summary_downtime (const LbRehearsal *rehearsal,
-                              const LbProject   *project)
+                            GPtrArray         *steps,
+                            const LbProject   *project)
 {
-  gint64 target;
+  g_autoptr(LbRehearsalDowntime) downtime = NULL;
   g_autofree char *measured = NULL;
   g_autofree char *target_text = NULL;
 
   g_return_val_if_fail (rehearsal != NULL, NULL);
 
-  target = downtime_target (rehearsal, project);
-  if (!isnan (rehearsal->measured_downtime_min))
-    measured = format_minutes (rehearsal->measured_downtime_min);
-  if (target != LB_UNSET_INT)
-    target_text = format_minutes ((double) target);
+  downtime = lb_rehearsal_downtime_compute (rehearsal, steps, project);
+  if (downtime->downtime_ms != LB_UNSET_INT)
+    {
+      g_autofree char *minutes = format_minutes ((double) downtime->downtime_ms / 60000.0);
+
+      if (downtime->source == LB_DOWNTIME_FROM_REHEARSAL)
+        /* TRANSLATORS: an upper bound of a rehearsal's downtime (the whole rehearsal), "≤ 95 min" */
+        measured = g_strdup_printf (_("≤ %s"), minutes);
+      else
+        measured = g_steal_pointer (&minutes);
+    }
+  if (downtime->target_min != LB_UNSET_INT)
+    target_text = format_minutes ((double) downtime->target_min);
 
   if (measured != NULL && target_text != NULL)
     /* TRANSLATORS: measured downtime against the target, "73 min of 120 min target" */
@@ -150,26 +162,6 @@ lb_record_summary_downtime (const LbRehearsal *rehearsal,
     /* TRANSLATORS: a rehearsal's downtime target before it was measured, "120 min target" */
     return g_strdup_printf (_("%s target"), target_text);
   return NULL;
-}
-
-gint64
-lb_record_summary_risk_score (const LbRisk *risk)
-{
-  g_return_val_if_fail (risk != NULL, 0);
-
-  if (risk->likelihood == LB_UNSET_INT || risk->impact == LB_UNSET_INT)
-    return 0;
-  return risk->likelihood * risk->impact;
-}
-
-gboolean
-lb_record_summary_risk_overdue (const LbRisk *risk,
-                    gint64        now)
-{
-  g_return_val_if_fail (risk != NULL, FALSE);
-
-  return risk->due_at != LB_UNSET_INT && risk->due_at < now &&
-         (risk->status == LB_RISK_OPEN || risk->status == LB_RISK_MITIGATING);
 }
 
 /* ---- per kind ----------------------------------------------------------------------------- */
@@ -294,18 +286,25 @@ summarize_capacity (LbRecordSummary      *summary,
       /* TRANSLATORS: "CPU 63 %" */
       g_ptr_array_add (parts, g_strdup_printf (_("CPU %s"), cpu));
     }
-  summary->subtitle = join_parts (parts);
+  /* The core's verdict on the figures; what was tested goes into the details. */
+  {
+    g_autoptr(LbCapacityResult) result = lb_capacity_evaluate (test);
+
+    summary->subtitle = g_strdup (result->summary);
+  }
+  summary->details = join_parts (parts);
   set_badge (summary, test, "verdict");
 }
 
 static void
 summarize_rehearsal (LbRecordSummary   *summary,
                      const LbRehearsal *rehearsal,
+                     GPtrArray         *steps,
                      const LbProject   *project)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *kind = display (rehearsal, "kind");
-  gint64 target = downtime_target (rehearsal, project);
+  g_autoptr(LbRehearsalDowntime) downtime = lb_rehearsal_downtime_compute (rehearsal, steps, project);
 
   summary->title = g_strdup (rehearsal->title);
   /* A "Planned failover drill" titled "Planned failover drill" says so once. */
@@ -319,14 +318,11 @@ summarize_rehearsal (LbRecordSummary   *summary,
   summary->subtitle = join_parts (parts);
   set_badge (summary, rehearsal, "outcome");
 
-  summary->value = lb_record_summary_downtime (rehearsal, project);
-  if (!isnan (rehearsal->measured_downtime_min) && target != LB_UNSET_INT)
-    {
-      summary->value_tone = rehearsal->measured_downtime_min > (double) target ? LB_TONE_ERROR : LB_TONE_NONE;
-      summary->value_tooltip = g_strdup (rehearsal->measured_downtime_min > (double) target
-                                         ? _("Measured downtime over the target")
-                                         : _("Measured downtime within the target"));
-    }
+  summary->value = lb_record_summary_downtime (rehearsal, steps, project);
+  summary->value_tone = downtime->target == LB_TARGET_MISSED ? LB_TONE_ERROR : LB_TONE_NONE;
+  /* The core's explanation: where the downtime comes from and how it compares. */
+  if (summary->value != NULL)
+    summary->value_tooltip = g_strdup (downtime->explanation);
 }
 
 static void
@@ -386,7 +382,8 @@ summarize_risk (LbRecordSummary *summary,
                 gint64           now)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  gint64 score = lb_record_summary_risk_score (risk);
+  gint64 score = lb_risk_score (risk);
+  int band = lb_risk_band_for_score (score);
   gboolean settled = risk->status == LB_RISK_ACCEPTED || risk->status == LB_RISK_CLOSED;
 
   summary->title = g_strdup (risk->title);
@@ -406,11 +403,10 @@ summarize_risk (LbRecordSummary *summary,
 
   /* TRANSLATORS: a risk's likelihood × impact, "score 20" */
   summary->value = g_strdup_printf (_("score %d"), (int) score);
-  summary->value_tone = settled ? LB_TONE_NONE : score >= 15 ? LB_TONE_ERROR : score >= 8 ? LB_TONE_WARNING
-                                                                                          : LB_TONE_NONE;
+  summary->value_tone = settled ? LB_TONE_NONE : lb_record_summary_tone_for_band (band);
   summary->value_tooltip = g_strdup_printf (_("Likelihood %d × impact %d"), (int) risk->likelihood,
                                             (int) risk->impact);
-  summary->overdue = lb_record_summary_risk_overdue (risk, now);
+  summary->overdue = lb_risk_is_overdue (risk, now);
 }
 
 static void
@@ -436,6 +432,16 @@ lb_record_summary_init (LbRecordSummary *summary,
                         const LbProject *project,
                         gint64           now)
 {
+  lb_record_summary_init_full (summary, record, NULL, project, now);
+}
+
+void
+lb_record_summary_init_full (LbRecordSummary *summary,
+                             gconstpointer    record,
+                             GPtrArray       *children,
+                             const LbProject *project,
+                             gint64           now)
+{
   const LbRecordKind *kind;
 
   g_return_if_fail (summary != NULL);
@@ -449,7 +455,7 @@ lb_record_summary_init (LbRecordSummary *summary,
   else if (kind == &lb_capacity_test_kind)
     summarize_capacity (summary, record);
   else if (kind == &lb_rehearsal_kind)
-    summarize_rehearsal (summary, record, project);
+    summarize_rehearsal (summary, record, children, project);
   else if (kind == &lb_rehearsal_step_kind)
     summarize_step (summary, record);
   else if (kind == &lb_evidence_kind)
@@ -479,4 +485,5 @@ lb_record_summary_clear (LbRecordSummary *summary)
   g_clear_pointer (&summary->badge, g_free);
   g_clear_pointer (&summary->value, g_free);
   g_clear_pointer (&summary->value_tooltip, g_free);
+  g_clear_pointer (&summary->details, g_free);
 }

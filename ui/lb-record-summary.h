@@ -34,12 +34,20 @@ typedef struct
   LbTone    value_tone;
   char     *value_tooltip; /* nullable */
   gboolean  overdue;       /* risks: due and still open or mitigating */
+  char     *details;       /* nullable: what the subtitle gave way to (a capacity test's target and figures) */
 } LbRecordSummary;
 
 /* @project: (nullable): the record's project, for targets a record may leave to it.
  * @now: UTC ms, for what is overdue. */
 void        lb_record_summary_init           (LbRecordSummary   *summary,
                                               gconstpointer      record,
+                                              const LbProject   *project,
+                                              gint64             now);
+/* @children: (nullable): the record's children, e.g. a rehearsal's steps, which the core
+ * measures its downtime from. */
+void        lb_record_summary_init_full      (LbRecordSummary   *summary,
+                                              gconstpointer      record,
+                                              GPtrArray         *children,
                                               const LbProject   *project,
                                               gint64             now);
 void        lb_record_summary_clear          (LbRecordSummary   *summary);
@@ -54,14 +62,13 @@ char       *lb_record_summary_format_money   (gint64             minor,
                                               const char        *currency);
 /* "1,520.40 EUR / month × 12", "11,500.00 USD one-off" */
 char       *lb_record_summary_cost_amount    (const LbCostItem  *item);
-/* "73 min of 120 min target"; the project's target when the rehearsal has none. NULL
- * when neither the downtime nor a target is known. */
+/* "73 min of 120 min target", from lb_rehearsal_downtime_compute() over the rehearsal's
+ * @steps (nullable) and @project (nullable); "≤ 95 min …" when only the whole rehearsal
+ * bounds it. NULL when neither the downtime nor a target is known. */
 char       *lb_record_summary_downtime       (const LbRehearsal *rehearsal,
+                                              GPtrArray         *steps,
                                               const LbProject   *project);
-/* Likelihood × impact (0 when either is unset). */
-gint64      lb_record_summary_risk_score     (const LbRisk      *risk);
-/* Due before @now and still open or mitigating. */
-gboolean    lb_record_summary_risk_overdue   (const LbRisk      *risk,
-                                              gint64             now);
+/* The tone of a LbRiskBand (LB_UNSET_ENUM: none): critical error, high warning. */
+LbTone      lb_record_summary_tone_for_band  (int                band);
 
 G_END_DECLS

@@ -167,6 +167,43 @@ test_demo_pages (Fixture      *f,
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (lb_history_page_get_entry_row (history, 0)), TRUE);
     g_free (ui_test_screenshot (GTK_WIDGET (f->window), "page-history-expanded.png"));
   }
+  /* The core's views: capacity findings, cost categories, a heat-map cell. */
+  {
+    LbRecordListPage *capacity = LB_RECORD_LIST_PAGE (lb_window_get_page (f->window, "capacity"));
+    LbRecordListPage *costs = LB_RECORD_LIST_PAGE (lb_window_get_page (f->window, "costs"));
+    LbRecordListPage *risks = LB_RECORD_LIST_PAGE (lb_window_get_page (f->window, "risks"));
+    GtkWidget *row = lb_record_list_page_get_row (capacity, &lb_capacity_test_kind,
+                                                  lb_record_list_page_get_record_id (capacity, 0));
+    GtkWidget *header = lb_record_list_page_get_header (costs);
+    LbRisk *risk = NULL;
+
+    /* The first open, scored risk: its cell is not empty. */
+    for (guint i = 0; risk == NULL && i < lb_record_list_page_get_n_records (risks); i++)
+      {
+        risk = lb_store_get (lb_window_get_store (f->window), &lb_risk_kind,
+                             lb_record_list_page_get_record_id (risks, i), NULL);
+        if (risk->status == LB_RISK_CLOSED || lb_risk_score (risk) == 0)
+          g_clear_pointer (&risk, lb_record_free);
+      }
+
+    g_assert_true (ADW_IS_EXPANDER_ROW (row));
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+    lb_window_show_page (f->window, "capacity");
+    g_free (ui_test_screenshot (GTK_WIDGET (f->window), "page-capacity-expanded.png"));
+
+    g_assert_nonnull (header);
+    lb_window_show_page (f->window, "costs");
+    g_free (ui_test_screenshot (GTK_WIDGET (f->window), "page-costs-summary.png"));
+
+    g_assert_nonnull (risk);
+    g_assert_nonnull (lb_record_list_page_get_header (risks));
+    lb_record_list_page_set_risk_cell (risks, (int) risk->likelihood, (int) risk->impact);
+    g_assert_cmpuint (lb_record_list_page_get_n_records (risks), >, 0);
+    lb_window_show_page (f->window, "risks");
+    g_free (ui_test_screenshot (GTK_WIDGET (f->window), "page-risks-filtered.png"));
+    lb_record_list_page_set_risk_cell (risks, 0, 0);
+    lb_record_free (risk);
+  }
 
   /* Dialogs: one new record refused under its row, and two edits. */
   screenshot_dialog (f, "risks", "list.add", g_variant_new_int32 (0), "dialog-risk-refused.png",
@@ -218,7 +255,8 @@ test_demo_pages (Fixture      *f,
     LbStore *store = lb_window_get_store (f->window);
     LbRehearsal *rehearsal = lb_store_get (store, &lb_rehearsal_kind, id, NULL);
     LbProject *project = lb_store_get (store, &lb_project_kind, erp, NULL);
-    g_autofree char *downtime = lb_record_summary_downtime (rehearsal, project);
+    g_autoptr(GPtrArray) steps = lb_store_list (store, &lb_rehearsal_step_kind, "rehearsal_id", id, NULL);
+    g_autofree char *downtime = lb_record_summary_downtime (rehearsal, steps, project);
 
     g_assert_nonnull (downtime);
     g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), downtime));

@@ -8,6 +8,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "lb-record-summary.h"
 
@@ -66,25 +67,56 @@ test_downtime (void)
   g_autofree char *target_only = NULL;
 
   ui_test_set_fields (rehearsal, "measured_downtime_min", "73", "downtime_target_min", "120", NULL);
-  both = lb_record_summary_downtime (rehearsal, NULL);
+  both = lb_record_summary_downtime (rehearsal, NULL, NULL);
   g_assert_cmpstr (both, ==, "73 min of 120 min target");
 
   /* No target of its own: the project's (120 by default; 30 here). */
   ui_test_set_fields (rehearsal, "downtime_target_min", "", NULL);
   ui_test_set_fields (project, "downtime_target_min", "30", NULL);
-  from_project = lb_record_summary_downtime (rehearsal, project);
+  from_project = lb_record_summary_downtime (rehearsal, NULL, project);
   g_assert_cmpstr (from_project, ==, "73 min of 30 min target");
 
   ui_test_set_fields (rehearsal, "measured_downtime_min", "7.5", NULL);
-  fraction = lb_record_summary_downtime (rehearsal, NULL);
+  fraction = lb_record_summary_downtime (rehearsal, NULL, NULL);
   g_assert_cmpstr (fraction, ==, "7.5 min");
 
   ui_test_set_fields (rehearsal, "measured_downtime_min", "", "downtime_target_min", "45", NULL);
-  target_only = lb_record_summary_downtime (rehearsal, NULL);
+  target_only = lb_record_summary_downtime (rehearsal, NULL, NULL);
   g_assert_cmpstr (target_only, ==, "45 min target");
 
   ui_test_set_fields (rehearsal, "downtime_target_min", "", NULL);
-  g_assert_null (lb_record_summary_downtime (rehearsal, NULL));
+  g_assert_null (lb_record_summary_downtime (rehearsal, NULL, NULL));
+
+  /* From the runbook's steps, as the core measures it: from the start of the step that
+   * stops the workload to the end of the validation, over the project's target. */
+  {
+    g_autoptr(GPtrArray) steps = lb_runbook_template_instantiate (LB_REHEARSAL_PLANNED_FAILOVER, 0);
+    g_autofree char *from_steps = NULL;
+    LbRecordSummary summary;
+    gint64 t0 = 0;
+
+    g_assert_true (lb_time_parse ("2026-11-26 19:30", NULL, &t0));
+    for (guint i = 0; i < steps->len; i++)
+      {
+        LbRehearsalStep *step = g_ptr_array_index (steps, i);
+
+        step->started_at = t0 + (gint64) i * 10 * 60000;
+        step->ended_at = step->started_at + 10 * 60000;
+      }
+    ui_test_set_fields (rehearsal, "measured_downtime_min", "5", NULL);
+    ui_test_set_fields (project, "downtime_target_min", "30", NULL);
+    from_steps = lb_record_summary_downtime (rehearsal, steps, project);
+    /* Steps win over the recorded 5 min: ten-minute steps from the stop of the workload
+     * (the second) to the end of the validation (the seventh). */
+    g_assert_cmpstr (from_steps, ==, "60 min of 30 min target");
+
+    lb_record_summary_init_full (&summary, rehearsal, steps, project, 0);
+    g_assert_cmpstr (summary.value, ==, from_steps);
+    g_assert_cmpint (summary.value_tone, ==, LB_TONE_ERROR);
+    g_assert_true (g_str_has_prefix (summary.value_tooltip, "Downtime "));
+    g_assert_nonnull (strstr (summary.value_tooltip, "over the"));
+    lb_record_summary_clear (&summary);
+  }
   lb_record_free (rehearsal);
   lb_record_free (project);
 }
@@ -99,8 +131,8 @@ test_risk (void)
   g_assert_true (lb_time_parse ("2026-12-01 12:00", NULL, &now));
   ui_test_set_fields (risk, "title", "Log growth", "likelihood", "4", "impact", "5", "owner", "Jana Novak",
                       "due_at", "2026-11-30", NULL);
-  g_assert_cmpint (lb_record_summary_risk_score (risk), ==, 20);
-  g_assert_true (lb_record_summary_risk_overdue (risk, now));
+  g_assert_cmpint (lb_risk_score (risk), ==, 20);
+  g_assert_true (lb_risk_is_overdue (risk, now));
 
   lb_record_summary_init (&summary, risk, NULL, now);
   g_assert_cmpstr (summary.title, ==, "Log growth");
@@ -113,19 +145,24 @@ test_risk (void)
 
   /* Mitigating is still overdue; accepted and closed are not, and not alarming. */
   ui_test_set_fields (risk, "status", "mitigating", NULL);
-  g_assert_true (lb_record_summary_risk_overdue (risk, now));
+  g_assert_true (lb_risk_is_overdue (risk, now));
   ui_test_set_fields (risk, "status", "accepted", NULL);
-  g_assert_false (lb_record_summary_risk_overdue (risk, now));
+  g_assert_false (lb_risk_is_overdue (risk, now));
   lb_record_summary_init (&summary, risk, NULL, now);
   g_assert_cmpint (summary.value_tone, ==, LB_TONE_NONE);
   lb_record_summary_clear (&summary);
 
   /* Not due yet. */
   ui_test_set_fields (risk, "status", "open", "due_at", "2026-12-02", NULL);
-  g_assert_false (lb_record_summary_risk_overdue (risk, now));
-  ui_test_set_fields (risk, "likelihood", "2", "impact", "4", NULL);
+  g_assert_false (lb_risk_is_overdue (risk, now));
+  /* The core's bands: 12 is high (a warning), 8 medium (no colour). */
+  ui_test_set_fields (risk, "likelihood", "3", "impact", "4", NULL);
   lb_record_summary_init (&summary, risk, NULL, now);
   g_assert_cmpint (summary.value_tone, ==, LB_TONE_WARNING);
+  lb_record_summary_clear (&summary);
+  ui_test_set_fields (risk, "likelihood", "2", "impact", "4", NULL);
+  lb_record_summary_init (&summary, risk, NULL, now);
+  g_assert_cmpint (summary.value_tone, ==, LB_TONE_NONE);
   lb_record_summary_clear (&summary);
   lb_record_free (risk);
 }
