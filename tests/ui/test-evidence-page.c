@@ -346,7 +346,7 @@ test_paste_text (Fixture      *f,
 
   adw_message_dialog_response (dialog, "add");
   gtk_window_close (GTK_WINDOW (dialog));
-  ui_test_wait_until (no_message_dialog, NULL, 5000, "the dialog to close");
+  ui_test_wait_until (no_message_dialog, NULL, 15000, "the dialog to close");
 
   records = lb_store_list (f->store, &lb_evidence_kind, "project_id", f->erp_id, NULL);
   evidence = g_ptr_array_index (records, records->len - 1);

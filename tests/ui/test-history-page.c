@@ -122,7 +122,7 @@ test_edit_shows_before_and_after (Fixture      *f,
   g_assert_true (lb_record_form_set_text (lb_record_dialog_get_form (dialog), "likelihood", "5"));
   g_assert_true (lb_record_form_set_text (lb_record_dialog_get_form (dialog), "status", "Mitigating"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "record.save", NULL));
-  ui_test_wait_until (no_record_dialog, NULL, 5000, "the dialog to close");
+  ui_test_wait_until (no_record_dialog, NULL, 15000, "the dialog to close");
 
   /* Newest first: the change, with what it changed. */
   lb_window_show_page (f->window, "history");

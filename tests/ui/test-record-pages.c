@@ -192,7 +192,7 @@ save (LbRecordDialog *dialog)
     g_error ("Not saved: %s", lb_record_dialog_get_message (dialog));
   id = lb_record_dialog_get_record_id (dialog);
   g_object_unref (dialog);
-  ui_test_wait_until (no_record_dialog, NULL, 5000, "the dialog to close");
+  ui_test_wait_until (no_record_dialog, NULL, 15000, "the dialog to close");
   g_assert_cmpint (id, >, 0);
   return id;
 }
@@ -606,7 +606,7 @@ respond (AdwMessageDialog *dialog,
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  ui_test_wait_until (no_message_dialog, NULL, 5000, "the confirmation to close");
+  ui_test_wait_until (no_message_dialog, NULL, 15000, "the confirmation to close");
 }
 
 static void

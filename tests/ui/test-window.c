@@ -259,12 +259,12 @@ test_sidebar_search (Fixture      *f,
   g_assert_true (GTK_IS_SEARCH_ENTRY (entry));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "pay");
-  ui_test_wait_until (filter_applied, &wait, 5000, "the search filter");
+  ui_test_wait_until (filter_applied, &wait, 15000, "the search filter");
 
   /* Words match anywhere: the target instance of Fleet Tracking and Warehouse Ops is shared. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "fleet neu");
   wait.visible = "Fleet Tracking";
-  ui_test_wait_until (filter_applied, &wait, 5000, "the second search filter");
+  ui_test_wait_until (filter_applied, &wait, 15000, "the second search filter");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
   g_assert_false (lb_project_list_get_search_mode (list));
@@ -296,7 +296,7 @@ test_create_project (Fixture      *f,
   set_text (dialog, "notes", "Two lines\nof notes");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "project.save", NULL));
-  ui_test_wait_until (no_project_dialog, NULL, 5000, "the dialog to close");
+  ui_test_wait_until (no_project_dialog, NULL, 15000, "the dialog to close");
 
   store = open_again (f);
   project = lb_store_find (store, &lb_project_kind, "name", "Customer Portal", NULL);
@@ -335,7 +335,7 @@ test_create_with_enter (Fixture      *f,
 
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Keyboard Project");
   g_signal_emit_by_name (name_row, "entry-activated");
-  ui_test_wait_until (no_project_dialog, NULL, 5000, "the dialog to close");
+  ui_test_wait_until (no_project_dialog, NULL, 15000, "the dialog to close");
   g_assert_nonnull (row_named (f, "Keyboard Project"));
   g_assert_cmpint (count_projects (f), ==, 9);
 }
@@ -404,7 +404,7 @@ test_create_invalid (Fixture      *f,
   /* Fixed: now it goes through. */
   set_text (dialog, "planned_cutover", "");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "project.save", NULL));
-  ui_test_wait_until (no_project_dialog, NULL, 5000, "the dialog to close");
+  ui_test_wait_until (no_project_dialog, NULL, 15000, "the dialog to close");
   g_assert_cmpint (count_projects (f), ==, 9);
 }
 
@@ -416,7 +416,7 @@ test_cancel_writes_nothing (Fixture      *f,
 
   set_text (dialog, "name", "Never Saved");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
-  ui_test_wait_until (no_project_dialog, NULL, 5000, "the dialog to close");
+  ui_test_wait_until (no_project_dialog, NULL, 15000, "the dialog to close");
   g_assert_cmpint (count_projects (f), ==, 8);
   g_assert_null (row_named (f, "Never Saved"));
 }
@@ -451,7 +451,7 @@ test_edit_project (Fixture      *f,
   set_text (dialog, "owner", "Ravi Iyer");
   set_text (dialog, "status", "Rehearsing");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "project.save", NULL));
-  ui_test_wait_until (no_project_dialog, NULL, 5000, "the dialog to close");
+  ui_test_wait_until (no_project_dialog, NULL, 15000, "the dialog to close");
 
   store = open_again (f);
   project = lb_store_get (store, &lb_project_kind, id, NULL);
@@ -510,14 +510,14 @@ test_delete_project (Fixture      *f,
   /* Cancel keeps it. */
   dialog = ask_delete (f, "Treasury");
   respond (dialog, "cancel");
-  ui_test_wait_until (no_message_dialog, NULL, 5000, "the confirmation to close");
+  ui_test_wait_until (no_message_dialog, NULL, 15000, "the confirmation to close");
   g_assert_cmpint (count_projects (f), ==, 8);
   g_assert_nonnull (row_named (f, "Treasury"));
 
   /* Delete removes it from the database and the sidebar; its neighbour is selected. */
   dialog = ask_delete (f, "Treasury");
   respond (dialog, "delete");
-  ui_test_wait_until (no_message_dialog, NULL, 5000, "the confirmation to close");
+  ui_test_wait_until (no_message_dialog, NULL, 15000, "the confirmation to close");
   g_assert_cmpint (count_projects (f), ==, 7);
   g_assert_null (row_named (f, "Treasury"));
   g_assert_cmpuint (lb_project_list_get_n_projects (list), ==, 7);
@@ -527,7 +527,7 @@ test_delete_project (Fixture      *f,
   /* Records go with the project. */
   dialog = ask_delete (f, "ERP Plant 1");
   respond (dialog, "delete");
-  ui_test_wait_until (no_message_dialog, NULL, 5000, "the confirmation to close");
+  ui_test_wait_until (no_message_dialog, NULL, 15000, "the confirmation to close");
   {
     g_autoptr(LbStore) store = open_again (f);
 
@@ -552,14 +552,14 @@ test_empty_state (Fixture      *f,
   dialog = open_new_project_dialog (f);
   set_text (dialog, "name", "First Project");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "project.save", NULL));
-  ui_test_wait_until (no_project_dialog, NULL, 5000, "the dialog to close");
+  ui_test_wait_until (no_project_dialog, NULL, 15000, "the dialog to close");
   g_assert_cmpstr (lb_window_get_state (f->window), ==, "projects");
   g_assert_cmpstr (lb_project_page_get_title (lb_window_get_project_page (f->window)), ==, "First Project");
 
   /* …and deleting the last one brings it back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-project", NULL));
   respond (ADW_MESSAGE_DIALOG (ui_test_find_window (ADW_TYPE_MESSAGE_DIALOG)), "delete");
-  ui_test_wait_until (no_message_dialog, NULL, 5000, "the confirmation to close");
+  ui_test_wait_until (no_message_dialog, NULL, 15000, "the confirmation to close");
   g_assert_cmpstr (lb_window_get_state (f->window), ==, "empty");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-project", NULL);
   g_assert_null (ui_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
