@@ -140,6 +140,24 @@ screenshot_dialog (Fixture    *f,
   gtk_window_destroy (dialog);
 }
 
+typedef struct
+{
+  LbRecordListPage *page;
+  gint64            id;
+  const char       *downtime;
+  gboolean          in_subtitle; /* narrow: the value leads the subtitle */
+} WidthCheck;
+
+static gboolean
+value_placed (gpointer data)
+{
+  WidthCheck *check = data;
+  GtkWidget *row = lb_record_list_page_get_row (check->page, &lb_rehearsal_kind, check->id);
+
+  return row != NULL &&
+         g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), check->downtime) == check->in_subtitle;
+}
+
 static void
 test_demo_pages (Fixture      *f,
                  gconstpointer data)
@@ -258,16 +276,21 @@ test_demo_pages (Fixture      *f,
     g_autoptr(GPtrArray) steps = lb_store_list (store, &lb_rehearsal_step_kind, "rehearsal_id", id, NULL);
     g_autofree char *downtime = lb_record_summary_downtime (rehearsal, steps, project);
 
+    WidthCheck narrow = { page, id, downtime, TRUE };
+
+    g_assert_nonnull (row);
     g_assert_nonnull (downtime);
-    g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), downtime));
+    ui_test_wait_until (value_placed, &narrow, 15000, "the value in the subtitle");
     lb_record_free (rehearsal);
     lb_record_free (project);
 
-    /* Wide again: beside the title. */
+    /* Wide again: beside the title (the relayout takes a few frames). */
     gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
-    ui_test_spin (500);
-    row = lb_record_list_page_get_row (page, &lb_rehearsal_kind, id);
-    g_assert_false (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), downtime));
+    {
+      WidthCheck wide = { page, id, downtime, FALSE };
+
+      ui_test_wait_until (value_placed, &wide, 15000, "the value beside the title again");
+    }
   }
 }
 
