@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lb-drill-panel.h"
 #include "lb-kind-info.h"
 #include "lb-page-insights.h"
 #include "lb-record-list-page.h"
@@ -46,6 +47,7 @@ typedef struct
   GHashTable         *expanded;      /* gint64 ids of expanded rows, kept across reloads */
   GPtrArray          *extra_buttons; /* ExtraButton* */
   GtkWidget          *header;        /* nullable: the core's view of the records, above the groups */
+  GtkWidget          *drill_panel;   /* nullable: rehearsals, the drill in progress */
   LbRiskCell          risk_cell;     /* risks: the heat-map cell the list is narrowed to */
   guint               narrow_idle;
   guint               narrow : 1;
@@ -435,6 +437,7 @@ clear (LbRecordListPage *self)
   g_hash_table_remove_all (priv->rows);
   g_array_set_size (priv->ids, 0);
   priv->header = NULL;
+  priv->drill_panel = NULL;
   g_ptr_array_set_size (priv->sections, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (priv->sections_box))) != NULL)
     gtk_box_remove (priv->sections_box, child);
@@ -484,6 +487,20 @@ lb_record_list_page_reload (LbRecordListPage *self)
       g_clear_pointer (&project, lb_record_free);
       return;
     }
+
+  /* Rehearsals: drill mode for the (first) drill in progress, above everything. */
+  if (priv->kind == &lb_rehearsal_kind)
+    for (guint i = 0; i < records->len; i++)
+      {
+        const LbRehearsal *rehearsal = g_ptr_array_index (records, i);
+
+        if (rehearsal->outcome == LB_OUTCOME_IN_PROGRESS)
+          {
+            priv->drill_panel = lb_drill_panel_new (priv->store, rehearsal->id);
+            gtk_box_append (priv->sections_box, priv->drill_panel);
+            break;
+          }
+      }
 
   priv->header = lb_page_insights_new_header (priv->kind, priv->store, project, records, &priv->risk_cell,
                                               on_risk_cell_chosen, self);
@@ -633,6 +650,19 @@ add_child_action (GtkWidget  *widget,
     }
   open_dialog (self, priv->info->child_kind, 0, record);
   lb_record_free (record);
+}
+
+static void
+start_drill_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LbRecordListPage *self = LB_RECORD_LIST_PAGE (widget);
+  LbRecordListPagePrivate *priv = lb_record_list_page_get_instance_private (self);
+
+  if (priv->store == NULL || priv->project_id == 0 || priv->kind != &lb_rehearsal_kind)
+    return;
+  gtk_window_present (GTK_WINDOW (lb_drill_start_dialog_new (get_window (self), priv->store, priv->project_id)));
 }
 
 static void
@@ -869,6 +899,15 @@ lb_record_list_page_get_row (LbRecordListPage   *self,
 }
 
 GtkWidget *
+lb_record_list_page_get_drill_panel (LbRecordListPage *self)
+{
+  LbRecordListPagePrivate *priv = lb_record_list_page_get_instance_private (self);
+
+  g_return_val_if_fail (LB_IS_RECORD_LIST_PAGE (self), NULL);
+  return priv->drill_panel;
+}
+
+GtkWidget *
 lb_record_list_page_get_header (LbRecordListPage *self)
 {
   LbRecordListPagePrivate *priv = lb_record_list_page_get_instance_private (self);
@@ -1036,6 +1075,8 @@ lb_record_list_page_constructed (GObject *object)
       gtk_box_append (priv->empty_buttons,
                       new_pill_button (_(priv->info->sections[i].add_label), "list.add",
                                        g_variant_new_int32 ((gint32) i), i == 0));
+  if (priv->kind == &lb_rehearsal_kind)
+    lb_record_list_page_add_button (self, "media-playback-start-symbolic", _("Start _Drill"), "list.start-drill");
   lb_record_list_page_reload (self);
 }
 
@@ -1176,6 +1217,7 @@ lb_record_list_page_class_init (LbRecordListPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "list.add", "i", add_action);
   gtk_widget_class_install_action (widget_class, "list.add-child", "x", add_child_action);
+  gtk_widget_class_install_action (widget_class, "list.start-drill", NULL, start_drill_action);
   gtk_widget_class_install_action (widget_class, "list.edit", "(sx)", edit_action);
   gtk_widget_class_install_action (widget_class, "list.delete", "(sx)", delete_action);
 }

@@ -62,6 +62,8 @@ GtkWidget          *lb_record_list_page_get_row        (LbRecordListPage   *self
 /* What the page shows above its groups from the core's rules (readiness gate, cost
  * summary, risk heat map), or NULL. Rebuilt on every reload. */
 GtkWidget          *lb_record_list_page_get_header     (LbRecordListPage   *self);
+/* Rehearsals: the LbDrillPanel of the drill in progress, or NULL. Rebuilt on every reload. */
+GtkWidget          *lb_record_list_page_get_drill_panel (LbRecordListPage  *self);
 /* Risks: lists only the risks of one heat-map cell (not closed); 0, 0 lists all. */
 void                lb_record_list_page_set_risk_cell  (LbRecordListPage   *self,
                                                         int                 likelihood,
