@@ -18,5 +18,6 @@
 #include "workbench/lb-rehearsal-metrics.h"
 #include "workbench/lb-cost-summary.h"
 #include "workbench/lb-risk-score.h"
+#include "workbench/lb-portfolio.h"
 
 #undef LB_CORE_INSIDE

@@ -895,7 +895,9 @@ test_workbench_rules (Fixture      *fixture,
   g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "Plant ERP");
   g_assert_false (json_object_get_boolean_member (row, "production_ready"));
   g_assert_cmpint (json_object_get_int_member (row, "open_high_risks"), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (row, "monthly_cost"), ==, "1000.00 EUR");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (row, "monthly_costs")), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (row, "monthly_costs"), 0), ==,
+                   "1000.00 EUR");
   g_assert_true (json_object_get_null_member (row, "lag_s"));
 }
 
