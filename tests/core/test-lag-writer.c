@@ -339,6 +339,39 @@ test_check_detects_bad_rollups (Fixture      *fixture,
     }
 }
 
+/* The project is checked inside each batch: one deleted by another program after the writer
+ * was made gets no orphan samples, and the connection's foreign keys stay on. */
+static void
+test_project_deleted_meanwhile (Fixture      *fixture,
+                                gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  LbLagWriter *writer = lb_lag_writer_new (fixture->store, fixture->project_id, LB_LAG_SOURCE_IMPORT, 0, &error);
+  LbLagSample sample;
+  LbProject *other = lb_record_new (&lb_project_kind);
+
+  g_assert_no_error (error);
+  exec_sql (fixture, "PRAGMA foreign_keys = ON; DELETE FROM project");
+  lb_lag_sample_init (&sample, T0);
+  sample.lag_s = 1;
+  g_assert_false (lb_lag_writer_add (writer, &sample, &error));
+  g_assert_error (error, LB_ERROR, LB_ERROR_NOT_FOUND);
+  lb_lag_writer_free (writer);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM lag_sample"), ==, 0);
+
+  /* Foreign keys are on again: deleting a project still removes its samples. */
+  other->name = g_strdup ("Second");
+  g_assert_true (lb_store_insert (fixture->store, other, NULL));
+  writer = lb_lag_writer_new (fixture->store, other->id, LB_LAG_SOURCE_IMPORT, 0, &error);
+  g_assert_true (lb_lag_writer_add (writer, &sample, &error));
+  g_assert_true (lb_lag_writer_commit (writer, &error));
+  lb_lag_writer_free (writer);
+  g_assert_true (lb_store_delete (fixture->store, &lb_project_kind, other->id, &error));
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM lag_sample"), ==, 0);
+  assert_healthy (fixture);
+  lb_record_free (other);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -354,6 +387,7 @@ main (int    argc,
   ADD ("/lb/lag-writer/unknown-project", test_unknown_project);
   ADD ("/lb/lag-writer/extent-and-cascade", test_extent_and_cascade);
   ADD ("/lb/lag-writer/check-detects-bad-rollups", test_check_detects_bad_rollups);
+  ADD ("/lb/lag-writer/project-deleted-meanwhile", test_project_deleted_meanwhile);
 #undef ADD
 
   return g_test_run ();

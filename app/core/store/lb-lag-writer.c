@@ -262,11 +262,56 @@ bind_enum_or_null (sqlite3_stmt     *stmt,
     sqlite3_bind_text (stmt, index, nick, -1, SQLITE_STATIC);
 }
 
+/* Foreign keys are checked once per batch instead of once per sample: the project is looked
+ * up inside the batch's write transaction, so no other connection can delete it before the
+ * commit. PRAGMA foreign_keys cannot change inside a transaction, so inside a caller's
+ * transaction the usual per-row checks simply stay on. */
+static void
+set_foreign_keys (LbLagWriter *self,
+                  gboolean     on)
+{
+  if (sqlite3_get_autocommit (_lb_store_get_db (self->store)))
+    sqlite3_exec (_lb_store_get_db (self->store), on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF",
+                  NULL, NULL, NULL);
+}
+
+static gboolean
+begin_batch (LbLagWriter *self,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  set_foreign_keys (self, FALSE);
+  if (!_lb_store_begin (self->store, error))
+    {
+      set_foreign_keys (self, TRUE);
+      return FALSE;
+    }
+  self->in_batch = TRUE;
+
+  stmt = _lb_store_prepare (self->store, "SELECT 1 FROM project WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->project_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    g_set_error (error, LB_ERROR, LB_ERROR_NOT_FOUND, _("Project #%lld was deleted while its lag samples were written"),
+                 (long long) self->project_id);
+  else
+    _lb_store_set_error (self->store, rc, error, _("save lag samples"));
+  return FALSE;
+}
+
 static void
 discard_batch (LbLagWriter *self)
 {
   if (self->in_batch)
     _lb_store_rollback (self->store);
+  set_foreign_keys (self, TRUE);
   self->in_batch = FALSE;
   self->last_t = self->last_t_committed;
   self->batch_count = 0;
@@ -322,9 +367,8 @@ lb_lag_writer_add (LbLagWriter       *self,
 
   if (!self->in_batch)
     {
-      if (!_lb_store_begin (self->store, error))
-        return FALSE;
-      self->in_batch = TRUE;
+      if (!begin_batch (self, error))
+        goto fail;
       self->batch_first = sample->t;
       self->batch_last = sample->t;
     }
@@ -432,6 +476,7 @@ lb_lag_writer_commit (LbLagWriter *self,
 
   if (!_lb_store_commit (self->store, error))
     goto fail;
+  set_foreign_keys (self, TRUE);
 
   self->in_batch = FALSE;
   self->last_t_committed = self->last_t;
