@@ -106,34 +106,6 @@ attach_target_free (gpointer data)
   g_free (target);
 }
 
-static GBytes *
-read_limited (GInputStream  *stream,
-              const char    *name,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  g_autofree guint8 *buffer = g_malloc (65536);
-
-  for (;;)
-    {
-      gssize n = g_input_stream_read (stream, buffer, 65536, cancellable, error);
-
-      if (n < 0)
-        return NULL;
-      if (n == 0)
-        break;
-      if (data->len + (gsize) n > LB_EVIDENCE_MAX_BYTES)
-        {
-          g_set_error (error, LB_ERROR, LB_ERROR_FAILED,
-                       _("“%s” is larger than 50 MiB, the limit for evidence kept in the database"), name);
-          return NULL;
-        }
-      g_byte_array_append (data, buffer, (guint) n);
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
-}
-
 /* Worker thread: everything about the file, nothing about the store. */
 static void
 attach_thread (GTask        *task,
@@ -143,54 +115,14 @@ attach_thread (GTask        *task,
 {
   AttachData *d = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autofree char *basename = g_file_get_basename (d->file);
-  g_autofree char *content_type = NULL;
-  const char *name;
-  gconstpointer data;
-  gsize size = 0;
 
   d->source = g_file_get_parse_name (d->file);
-  info = g_file_query_info (d->file,
-                            G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                            G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &error);
-  if (info == NULL)
+  d->content = lb_evidence_read_file (d->file, &d->title, &d->media_type, cancellable, &error);
+  if (d->content == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  name = g_file_info_get_display_name (info);
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_task_return_new_error (task, LB_ERROR, LB_ERROR_FAILED, _("“%s” is a folder, not a file"), name);
-      return;
-    }
-  /* Refuse a large file before reading any of it. */
-  if (g_file_info_get_size (info) > LB_EVIDENCE_MAX_BYTES)
-    {
-      g_autofree char *size_text = g_format_size ((guint64) g_file_info_get_size (info));
-
-      g_task_return_new_error (task, LB_ERROR, LB_ERROR_FAILED,
-                               _("“%s” is %s; evidence kept in the database is limited to 50 MiB"),
-                               name, size_text);
-      return;
-    }
-
-  stream = g_file_read (d->file, cancellable, &error);
-  if (stream == NULL || (d->content = read_limited (G_INPUT_STREAM (stream), name, cancellable, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  data = g_bytes_get_data (d->content, &size);
-  content_type = g_content_type_guess (basename, data, size, NULL);
-  d->media_type = g_content_type_get_mime_type (content_type);
-  if (d->media_type == NULL)
-    d->media_type = g_strdup ("application/octet-stream");
-  d->title = g_strdup (name);
   g_task_return_boolean (task, TRUE);
 }
 

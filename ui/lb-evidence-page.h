@@ -12,7 +12,6 @@
 G_BEGIN_DECLS
 
 /* Evidence lives inside the database; larger files belong in a document store. */
-#define LB_EVIDENCE_MAX_BYTES (50 * 1024 * 1024)
 
 typedef enum
 {

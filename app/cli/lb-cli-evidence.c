@@ -14,39 +14,6 @@
 
 #include "lb-cli.h"
 
-/* Evidence lives inside the database; larger files belong in a document store. */
-#define MAX_EVIDENCE_BYTES (50 * 1024 * 1024)
-
-static GBytes *
-read_limited (GInputStream *stream,
-              const char   *what,
-              GError      **error)
-{
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  guint8 buffer[65536];
-
-  for (;;)
-    {
-      gssize n = g_input_stream_read (stream, buffer, sizeof buffer, NULL, error);
-
-      if (n < 0)
-        {
-          g_prefix_error (error, _("Could not read %s: "), what);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      if (data->len + (gsize) n > MAX_EVIDENCE_BYTES)
-        {
-          g_set_error (error, LB_ERROR, LB_ERROR_FAILED,
-                       _("%s is larger than 50 MiB, the limit for evidence kept in the database"), what);
-          return NULL;
-        }
-      g_byte_array_append (data, buffer, (guint) n);
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
-}
-
 static int
 prepare_evidence (LbCli   *cli,
                   gpointer record,
@@ -64,21 +31,15 @@ prepare_evidence (LbCli   *cli,
   if (file != NULL)
     {
       g_autoptr(GFile) gfile = g_file_new_for_commandline_arg (file);
-      g_autoptr(GFileInputStream) stream = g_file_read (gfile, NULL, &error);
-      g_autofree char *content_type = NULL;
-      g_autofree char *basename = g_file_get_basename (gfile);
-      gsize size = 0;
-      gconstpointer data;
+      g_autofree char *name = NULL;
 
-      if (stream == NULL || (content = read_limited (G_INPUT_STREAM (stream), file, &error)) == NULL)
+      g_clear_pointer (&evidence->media_type, g_free);
+      content = lb_evidence_read_file (gfile, &name, &evidence->media_type, NULL, &error);
+      if (content == NULL)
         return lb_cli_report_error (cli, error);
-      data = g_bytes_get_data (content, &size);
-      content_type = g_content_type_guess (basename, data, size, NULL);
-      g_free (evidence->media_type);
-      evidence->media_type = g_content_type_get_mime_type (content_type);
       evidence->kind = LB_EVIDENCE_FILE;
       if (evidence->title == NULL)
-        evidence->title = g_strdup (basename);
+        evidence->title = g_steal_pointer (&name);
       g_free (evidence->source);
       evidence->source = g_strdup (file);
     }
@@ -88,7 +49,7 @@ prepare_evidence (LbCli   *cli,
         {
           g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
 
-          if ((content = read_limited (in, _("standard input"), &error)) == NULL)
+          if ((content = lb_evidence_read_stream (in, _("standard input"), NULL, &error)) == NULL)
             return lb_cli_report_error (cli, error);
         }
       else

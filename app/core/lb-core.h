@@ -7,6 +7,7 @@
 #define LB_CORE_INSIDE
 
 #include "model/lb-error.h"
+#include "model/lb-evidence-content.h"
 #include "model/lb-record.h"
 #include "model/lb-records.h"
 #include "model/lb-time.h"
