@@ -16,9 +16,9 @@ print_amounts (const char          *label,
                const char          *currency,
                const LbCostAmounts *amounts)
 {
-  g_autofree char *one_off = lb_cost_amount_to_string (amounts->one_off);
-  g_autofree char *monthly = lb_cost_amount_to_string (amounts->monthly);
-  g_autofree char *total = lb_cost_amount_to_string (amounts->total);
+  g_autofree char *one_off = lb_money_to_string (amounts->one_off);
+  g_autofree char *monthly = lb_money_to_string (amounts->monthly);
+  g_autofree char *total = lb_money_to_string (amounts->total);
 
   g_print ("  %-34s %14s %12s %14s  %s\n", label, one_off, monthly, total, currency);
 }

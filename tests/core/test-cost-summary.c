@@ -320,7 +320,7 @@ test_amount_to_string (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *text = lb_cost_amount_to_string (cases[i].minor);
+      g_autofree char *text = lb_money_to_string (cases[i].minor);
 
       g_assert_cmpstr (text, ==, cases[i].text);
     }

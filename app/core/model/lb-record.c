@@ -635,8 +635,8 @@ format_real (double value)
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.10g", value));
 }
 
-static char *
-format_money (gint64 minor)
+char *
+lb_money_to_string (gint64 minor)
 {
   gint64 abs_minor = minor < 0 ? -minor : minor;
 
@@ -664,7 +664,7 @@ lb_record_field_to_string (const LbFieldInfo *field,
     case LB_FIELD_REAL:
       return format_real (lb_record_get_real (field, record));
     case LB_FIELD_MONEY:
-      return format_money (lb_record_get_int (field, record));
+      return lb_money_to_string (lb_record_get_int (field, record));
     case LB_FIELD_TIME:
       return lb_time_format_local (lb_record_get_int (field, record));
     case LB_FIELD_ENUM:

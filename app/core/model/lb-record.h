@@ -146,6 +146,9 @@ gboolean     lb_record_set_from_string (gpointer            record,
 /* The form lb_record_set_from_string() reads back (NULL when unset). References give the id. */
 char        *lb_record_field_to_string (const LbFieldInfo  *field,
                                         gconstpointer       record);
+/* Minor units in the machine form "1234.50" (no grouping, two decimals): what
+ * lb_record_set_from_string() reads back for money fields. */
+char        *lb_money_to_string         (gint64             minor);
 /* For display: enum labels, local times, units appended. NULL when unset. */
 char        *lb_record_field_to_display (const LbFieldInfo *field,
                                          gconstpointer      record);

@@ -346,16 +346,6 @@ lb_cost_summary_to_json (const LbCostSummary *summary)
   return json_builder_get_root (b);
 }
 
-char *
-lb_cost_amount_to_string (gint64 minor)
-{
-  /* The cost item's amount field formats money once for the whole core. */
-  const LbFieldInfo *field = lb_record_kind_find_field (&lb_cost_item_kind, "amount");
-  LbCostItem carrier = { .amount = minor };
-
-  return lb_record_field_to_string (field, &carrier);
-}
-
 LbCostSummary *
 lb_cost_summary_load (LbStore *store,
                       gint64   project_id,

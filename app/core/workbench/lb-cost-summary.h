@@ -65,7 +65,6 @@ const LbCostTotals *lb_cost_summary_lookup     (const LbCostSummary *summary,
  * Locale formatting is the caller's. */
 JsonNode           *lb_cost_summary_to_json    (const LbCostSummary *summary);
 /* Minor units as plain decimal text, as the store's money fields read it back: "1234.50". */
-char               *lb_cost_amount_to_string   (gint64               minor);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbCostSummary, lb_cost_summary_free)
 

@@ -77,7 +77,7 @@ load_row (LbStore        *store,
   for (guint c = 0; c < costs->currencies->len; c++)
     {
       const LbCostTotals *totals = costs->currencies->pdata[c];
-      g_autofree char *amount = lb_cost_amount_to_string (totals->amounts.monthly);
+      g_autofree char *amount = lb_money_to_string (totals->amounts.monthly);
 
       g_ptr_array_add (row->monthly_costs, g_strdup_printf ("%s %s", amount, totals->currency));
     }
