@@ -273,6 +273,31 @@ new_amount_row (const char *title,
   return row;
 }
 
+/* A category's or a tag's share: its total, with the one-off and monthly parts beneath. */
+static GtkWidget *
+new_rollup_row (const LbCostRollup *rollup,
+                const char         *title,
+                const char         *currency,
+                const char         *name)
+{
+  g_autofree char *one_off = lb_record_summary_format_money (rollup->amounts.one_off, NULL);
+  g_autofree char *monthly = lb_record_summary_format_money (rollup->amounts.monthly, NULL);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *subtitle = NULL;
+
+  if (rollup->amounts.one_off != 0)
+    /* TRANSLATORS: a cost category's one-off amount, "11,500.00 one-off" */
+    g_ptr_array_add (parts, g_strdup_printf (_("%s one-off"), one_off));
+  if (rollup->amounts.monthly != 0)
+    /* TRANSLATORS: a cost category's monthly run rate, "4,200.00 / month" */
+    g_ptr_array_add (parts, g_strdup_printf (_("%s / month"), monthly));
+  if (rollup->amounts.n_open_ended > 0)
+    g_ptr_array_add (parts, g_strdup (_("open-ended")));
+  g_ptr_array_add (parts, NULL);
+  subtitle = g_strjoinv (" · ", (char **) parts->pdata);
+  return new_amount_row (title, *subtitle != '\0' ? subtitle : NULL, rollup->amounts.total, currency, name);
+}
+
 static GtkWidget *
 new_cost_header (LbStore         *store,
                  const LbProject *project)
@@ -337,30 +362,36 @@ new_cost_header (LbStore         *store,
       for (guint c = 0; c < totals->by_category->len; c++)
         {
           const LbCostRollup *rollup = g_ptr_array_index (totals->by_category, c);
-          g_autofree char *one_off = lb_record_summary_format_money (rollup->amounts.one_off, NULL);
-          g_autofree char *monthly = lb_record_summary_format_money (rollup->amounts.monthly, NULL);
-          g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-          g_autofree char *subtitle = NULL;
           g_autofree char *row_name = g_strdup_printf ("cost-category-%s-%s", totals->currency,
                                                        lb_enum_info_nick (category_field->enum_info,
                                                                           rollup->category));
 
-          if (rollup->amounts.one_off != 0)
-            /* TRANSLATORS: a cost category's one-off amount, "11,500.00 one-off" */
-            g_ptr_array_add (parts, g_strdup_printf (_("%s one-off"), one_off));
-          if (rollup->amounts.monthly != 0)
-            /* TRANSLATORS: a cost category's monthly run rate, "4,200.00 / month" */
-            g_ptr_array_add (parts, g_strdup_printf (_("%s / month"), monthly));
-          if (rollup->amounts.n_open_ended > 0)
-            g_ptr_array_add (parts, g_strdup (_("open-ended")));
-          g_ptr_array_add (parts, NULL);
-          subtitle = g_strjoinv (" · ", (char **) parts->pdata);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (categories),
-                                    new_amount_row (lb_enum_info_label (category_field->enum_info, rollup->category),
-                                                    *subtitle != '\0' ? subtitle : NULL, rollup->amounts.total,
+                                    new_rollup_row (rollup,
+                                                    lb_enum_info_label (category_field->enum_info, rollup->category),
                                                     totals->currency, row_name));
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), categories);
+
+      if (totals->by_tag->len > 0)
+        {
+          GtkWidget *tags = adw_expander_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (tags), _("By tag"));
+          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (tags),
+                                         _("An item with several tags counts under each"));
+          gtk_widget_add_css_class (tags, "cost-tags");
+          for (guint t = 0; t < totals->by_tag->len; t++)
+            {
+              const LbCostRollup *rollup = g_ptr_array_index (totals->by_tag, t);
+              g_autofree char *tag = lb_cost_tag_format (rollup->tag_key, rollup->tag_value);
+              g_autofree char *row_name = g_strdup_printf ("cost-tag-%s-%s", totals->currency, tag);
+
+              adw_expander_row_add_row (ADW_EXPANDER_ROW (tags),
+                                        new_rollup_row (rollup, tag, totals->currency, row_name));
+            }
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), tags);
+        }
       gtk_box_append (GTK_BOX (box), group);
     }
   return box;

@@ -81,7 +81,7 @@ cost_summary (LbCli *cli,
         {
           const LbCostRollup *rollup = rollups->pdata[i];
           g_autofree char *label = rollup->tag_key != NULL
-                                     ? g_strdup_printf ("%s=%s", rollup->tag_key, rollup->tag_value ? rollup->tag_value : "")
+                                     ? lb_cost_tag_format (rollup->tag_key, rollup->tag_value)
                                      : g_strdup (lb_enum_info_label (category->enum_info, rollup->category));
 
           print_amounts (label, totals->currency, &rollup->amounts);
@@ -94,6 +94,133 @@ cost_summary (LbCli *cli,
   return LB_CLI_OK;
 }
 
+static void
+show_tags (LbCli        *cli,
+           gconstpointer record,
+           JsonObject   *json)
+{
+  const LbCostItem *item = record;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tags = lb_cost_tags_load (cli->store, item->id, &error);
+
+  if (tags == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return;
+    }
+  if (json != NULL)
+    {
+      JsonObject *object = json_object_new ();
+
+      for (guint i = 0; i < tags->len; i++)
+        {
+          const LbCostTag *tag = tags->pdata[i];
+
+          if (tag->value != NULL)
+            json_object_set_string_member (object, tag->key, tag->value);
+          else
+            json_object_set_null_member (object, tag->key);
+        }
+      json_object_set_object_member (json, "tags", object);
+      return;
+    }
+  /* One tag per line: values may hold spaces and commas. */
+  g_print ("\n%-14s", _("Tags:"));
+  if (tags->len == 0)
+    g_print ("%s\n", _("none"));
+  for (guint i = 0; i < tags->len; i++)
+    {
+      const LbCostTag *tag = tags->pdata[i];
+      g_autofree char *text = lb_cost_tag_format (tag->key, tag->value);
+
+      g_print ("%*s%s\n", i > 0 ? 14 : 0, "", text);
+    }
+}
+
+/* cost tag ID key=value… and cost untag ID key…: each argument is one tag, so values may
+ * hold spaces and commas without any quoting rules of our own. */
+static int
+change_tags (LbCli     *cli,
+             int        argc,
+             char     **argv,
+             gboolean   untag)
+{
+  g_autoptr(GPtrArray) positional = NULL;
+  g_autoptr(GArray) options = NULL;
+  g_autoptr(GError) error = NULL;
+  LbCostItem *item;
+  gboolean ok = TRUE;
+
+  if (lb_cli_wants_help (argc, argv))
+    {
+      if (untag)
+        g_print ("%s\n\n%s\n", _("Usage: linkbench-cli [--db PATH] cost untag ID KEY…"),
+                 _("Removes tags from a cost item."));
+      else
+        g_print ("%s\n\n%s\n", _("Usage: linkbench-cli [--db PATH] cost tag ID KEY=VALUE…"),
+                 _("Sets tags of a cost item (cost-center=FIN-220 environment=prod capex). A key that\n"
+                   "is there already, in any case, gets the new value. “cost summary --by tag” rolls\n"
+                   "the costs up by them."));
+      return LB_CLI_OK;
+    }
+  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options))
+    return LB_CLI_USAGE;
+  if (options->len > 0)
+    return lb_cli_usage_error (_("unknown option “--%s”"), g_array_index (options, LbCliOption, 0).key);
+  if (positional->len < 2)
+    return lb_cli_usage_error ("%s", untag ? _("usage: cost untag ID KEY…") : _("usage: cost tag ID KEY=VALUE…"));
+  if ((item = lb_cli_lookup (cli, &lb_cost_item_kind, positional->pdata[0])) == NULL)
+    return LB_CLI_FAILURE;
+
+  /* All the tags or none. */
+  if (!lb_store_begin_transaction (cli->store, &error))
+    goto out;
+  for (guint i = 1; ok && i < positional->len; i++)
+    {
+      g_autofree char *key = NULL;
+      g_autofree char *value = NULL;
+
+      if (untag)
+        ok = lb_cost_tags_remove (cli->store, item->id, positional->pdata[i], &error);
+      else
+        {
+          if (!lb_cost_tag_parse (positional->pdata[i], &key, &value, &error))
+            {
+              lb_store_rollback_transaction (cli->store);
+              lb_record_free (item);
+              return lb_cli_usage_error ("%s", error->message);
+            }
+          ok = lb_cost_tags_set (cli->store, item->id, key, value, &error);
+        }
+    }
+  if (ok)
+    ok = lb_store_commit_transaction (cli->store, &error);
+  else
+    lb_store_rollback_transaction (cli->store);
+
+out:
+  lb_record_free (item);
+  if (error != NULL)
+    return lb_cli_report_error (cli, error);
+  return LB_CLI_OK;
+}
+
+static int
+cost_tag (LbCli *cli,
+          int    argc,
+          char **argv)
+{
+  return change_tags (cli, argc, argv, FALSE);
+}
+
+static int
+cost_untag (LbCli *cli,
+            int    argc,
+            char **argv)
+{
+  return change_tags (cli, argc, argv, TRUE);
+}
+
 int
 lb_cli_cost_run (LbCli *cli,
                  int    argc,
@@ -103,12 +230,15 @@ lb_cli_cost_run (LbCli *cli,
                                          "basis", NULL };
   static const LbCliCommand extra[] = {
     { "summary", N_("Totals, run rate and roll-ups of a project's costs"), cost_summary },
+    { "tag", N_("Set key=value tags of a cost item"), cost_tag },
+    { "untag", N_("Remove tags from a cost item"), cost_untag },
     { NULL, NULL, NULL },
   };
   static const LbCliRecordGroup group = {
     .group = "cost",
     .kind = &lb_cost_item_kind,
     .list_columns = columns,
+    .show_extra = show_tags,
     .extra_commands = extra,
   };
 

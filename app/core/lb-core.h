@@ -18,6 +18,7 @@
 #include "workbench/lb-capacity.h"
 #include "workbench/lb-rehearsal-metrics.h"
 #include "workbench/lb-cost-summary.h"
+#include "workbench/lb-cost-tags.h"
 #include "workbench/lb-risk-score.h"
 #include "workbench/lb-portfolio.h"
 

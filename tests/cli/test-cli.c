@@ -877,6 +877,42 @@ test_workbench_rules (Fixture      *fixture,
     g_assert_nonnull (strstr (text, "1700050"));
   }
 
+  /* Tags: one argument each, so a value may hold spaces and commas; all or nothing. */
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonNode) shown = NULL;
+    JsonObject *tags;
+
+    RUN (&run, "--db", db, "cost", "tag", "1", "cost-center=FIN 220, ops", "env=prod", "capex");
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    RUN (&run, "--db", db, "cost", "tag", "2", "env=prod");
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    RUN (&run, "--db", db, "cost", "tag", "1", "env=staging", "=orphan");
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "“=orphan” has no key"));
+    run_clear (&run);
+    RUN (&run, "--db", db, "cost", "untag", "1", "capex", "missing");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "no tag “missing”"));
+    run_clear (&run);
+    RUN (&run, "--db", db, "cost", "show", "1");
+    g_assert_nonnull (strstr (run.out, "Tags:         capex\n              cost-center=FIN 220, ops\n"
+                                       "              env=prod\n"));
+    run_clear (&run);
+    RUN (&run, "--db", db, "cost", "summary", "--project", "1", "--by", "tag");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "  capex  "));
+    g_assert_true (g_regex_match_simple ("env=prod +5000\\.50 +1000\\.00 +17000\\.50 +EUR", run.out, 0, 0));
+
+    shown = run_json ((const char *const[]) { "--db", db, "--json", "cost", "show", "1", NULL });
+    tags = json_object_get_object_member (json_node_get_object (shown), "tags");
+    g_assert_cmpuint (json_object_get_size (tags), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (tags, "env"), ==, "prod");
+    g_assert_true (json_object_get_null_member (tags, "capex"));
+  }
+
   risk = run_json ((const char *const[]) { "--db", db, "--json", "risk", "add", "Forced failover loses data",
                                            "--project", "1", "--likelihood", "4", "--impact", "5", NULL });
   {

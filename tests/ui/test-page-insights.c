@@ -276,7 +276,7 @@ test_capacity_findings (Fixture      *f,
 
 /* ---- costs ---------------------------------------------------------------------------------- */
 
-static void
+static gint64
 add_cost (Fixture    *f,
           const char *category,
           const char *amount,
@@ -289,7 +289,7 @@ add_cost (Fixture    *f,
   item->project_id = f->project_id;
   ui_test_set_fields (item, "category", category, "description", category, "amount", amount, "currency", currency,
                       "period", period, "months", months, NULL);
-  insert (f->store, item);
+  return insert (f->store, item);
 }
 
 static void
@@ -297,8 +297,11 @@ test_cost_summary (Fixture      *f,
                    gconstpointer data)
 {
   GtkWidget *header;
+  gint64 compute_id;
 
-  add_cost (f, "mi_compute", "4200.00", "EUR", "monthly", "6");
+  compute_id = add_cost (f, "mi_compute", "4200.00", "EUR", "monthly", "6");
+  g_assert_true (lb_cost_tags_set (f->store, compute_id, "env", "prod", NULL));
+  g_assert_true (lb_cost_tags_set (f->store, compute_id, "capex", NULL, NULL));
   add_cost (f, "storage", "150.50", "EUR", "monthly", "");
   add_cost (f, "support_effort", "11500", "EUR", "one_off", "");
   add_cost (f, "licensing", "900", "USD", "one_off", "");
@@ -315,6 +318,10 @@ test_cost_summary (Fixture      *f,
   g_assert_cmpstr (named_label_text (header, "cost-category-EUR-support_effort"), ==, "11,500.00 EUR");
   g_assert_cmpstr (named_label_text (header, "cost-total-USD"), ==, "900.00 USD");
   g_assert_null (widget_named (header, "cost-category-USD-mi_compute"));
+  /* By tag: only the tagged compute item, 6 × 4,200. USD has no tags, so no such row. */
+  g_assert_cmpstr (named_label_text (header, "cost-tag-EUR-env=prod"), ==, "25,200.00 EUR");
+  g_assert_cmpstr (named_label_text (header, "cost-tag-EUR-capex"), ==, "25,200.00 EUR");
+  g_assert_cmpuint (count_with_class (header, "cost-tags"), ==, 1);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget_with_class (header, "cost-categories")), TRUE);
   g_free (ui_test_screenshot (GTK_WIDGET (f->window), "insights-costs.png"));
 }

@@ -437,7 +437,7 @@ static const LbFieldInfo LbCostTag_fields[] = {
 };
 
 const LbRecordKind lb_cost_tag_kind =
-  KIND (LbCostTag, "cost_tag", N_("Cost tag"), N_("Cost tags"), "key", "key", NULL);
+  KIND (LbCostTag, "cost_tag", N_("Cost tag"), N_("Cost tags"), "key COLLATE NOCASE, id", "key", NULL);
 
 static const LbFieldInfo LbRisk_fields[] = {
   PARENT (LbRisk, project_id, lb_project_kind),
