@@ -11,19 +11,6 @@
 
 #include "lb-cli.h"
 
-/* "1200.00 EUR + 300.00 USD": currencies are never added together. */
-static char *
-monthly_text (const LbPortfolioRow *row)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < row->monthly_costs->len; i++)
-    g_string_append_printf (text, "%s%s", i ? " + " : "", (const char *) row->monthly_costs->pdata[i]);
-  if (text->len == 0)
-    g_string_append (text, "—");
-  return g_string_free (text, FALSE);
-}
-
 int
 lb_cli_portfolio_run (LbCli *cli,
                       int    argc,
@@ -77,7 +64,7 @@ lb_cli_portfolio_run (LbCli *cli,
       g_ptr_array_add (cells, g_strdup (row->production_ready ? _("Ready") : _("Not ready")));
       g_ptr_array_add (cells, lb_portfolio_row_rehearsal_text (row));
       g_ptr_array_add (cells, g_strdup_printf ("%u", row->open_high_risks));
-      g_ptr_array_add (cells, monthly_text (row));
+      g_ptr_array_add (cells, lb_portfolio_row_monthly_text (row));
       g_ptr_array_add (cells, lb_portfolio_row_lag_text (row));
     }
 

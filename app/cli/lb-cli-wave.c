@@ -38,13 +38,72 @@ show_wave_projects (LbCli        *cli,
     g_print ("  %s\n", _("(none)"));
 }
 
+/* A new wave comes last in the plan unless --position says otherwise. */
+static int
+prepare_wave (LbCli   *cli,
+              gpointer record,
+              GArray  *options)
+{
+  g_autoptr(GError) error = NULL;
+  LbWave *wave = record;
+  gint64 next;
+
+  if (lb_cli_get_store (cli) == NULL)
+    return LB_CLI_FAILURE;
+  if ((next = lb_waves_next_position (cli->store, &error)) < 0)
+    return lb_cli_report_error (cli, error);
+  wave->position = next;
+  return LB_CLI_OK;
+}
+
+static int
+wave_move (LbCli *cli,
+           int    argc,
+           char **argv)
+{
+  g_autoptr(GPtrArray) positional = NULL;
+  g_autoptr(GArray) options = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *direction;
+  LbWave *wave;
+  gboolean ok;
+
+  if (lb_cli_wants_help (argc, argv))
+    {
+      g_print ("%s\n\n%s\n", _("Usage: linkbench-cli [--db PATH] wave move ID|NAME up|down"),
+               _("Moves a wave one place earlier or later in the plan."));
+      return LB_CLI_OK;
+    }
+  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options))
+    return LB_CLI_USAGE;
+  direction = positional->len == 2 ? positional->pdata[1] : NULL;
+  if (options->len > 0 || direction == NULL || (!g_str_equal (direction, "up") && !g_str_equal (direction, "down")))
+    return lb_cli_usage_error (_("usage: wave move ID|NAME up|down"));
+  if ((wave = lb_cli_lookup (cli, &lb_wave_kind, positional->pdata[0])) == NULL)
+    return LB_CLI_FAILURE;
+  ok = lb_waves_move (cli->store, wave->id, g_str_equal (direction, "up") ? -1 : 1, &error);
+  lb_record_free (wave);
+  return ok ? LB_CLI_OK : lb_cli_report_error (cli, error);
+}
+
 int
 lb_cli_wave_run (LbCli *cli,
                  int    argc,
                  char **argv)
 {
   static const char *const columns[] = { "name", "position", "window_start", "window_end", NULL };
-  static const LbCliRecordGroup group = { "wave", &lb_wave_kind, columns, show_wave_projects };
+  static const LbCliCommand extra[] = {
+    { "move", N_("Move a wave earlier or later in the plan"), wave_move },
+    { NULL, NULL, NULL },
+  };
+  static const LbCliRecordGroup group = {
+    .group = "wave",
+    .kind = &lb_wave_kind,
+    .list_columns = columns,
+    .show_extra = show_wave_projects,
+    .prepare_add = prepare_wave,
+    .extra_commands = extra,
+  };
 
   return lb_cli_record_group_run (cli, &group, argc, argv);
 }

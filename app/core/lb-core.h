@@ -21,5 +21,6 @@
 #include "workbench/lb-cost-tags.h"
 #include "workbench/lb-risk-score.h"
 #include "workbench/lb-portfolio.h"
+#include "workbench/lb-waves.h"
 
 #undef LB_CORE_INSIDE

@@ -78,6 +78,17 @@ parse_json (const char *text)
   return node;
 }
 
+static JsonNode *
+run_json (const char *const *args)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli_env (&run, NULL, args);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  return parse_json (run.out);
+}
+
 static void
 fixture_set_up (Fixture      *fixture,
                 gconstpointer data)
@@ -200,6 +211,30 @@ test_project_lifecycle (Fixture      *fixture,
          "--window-end", "2026-12-14");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "Wave 1 — Pilot"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonNode) list = NULL;
+    JsonArray *waves;
+
+    /* A new wave comes last; "move" reorders the plan. */
+    RUN (&run, "--db", db, "wave", "add", "Wave 2 — Core");
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    RUN (&run, "--db", db, "wave", "move", "Wave 2 — Core", "up");
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    RUN (&run, "--db", db, "wave", "move", "Wave 2 — Core", "sideways");
+    g_assert_cmpint (run.status, ==, 2);
+    list = run_json ((const char *const[]) { "--db", db, "--json", "wave", "list", NULL });
+    waves = json_node_get_array (list);
+    g_assert_cmpuint (json_array_get_length (waves), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (waves, 0), "name"), ==,
+                     "Wave 2 — Core");
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (waves, 1), "position"), ==, 1);
+    run_clear (&run);
+    RUN (&run, "--db", db, "wave", "delete", "Wave 2 — Core");
+    g_assert_cmpint (run.status, ==, 0);
   }
   {
     g_auto(Run) run = { 0 };
@@ -686,16 +721,6 @@ test_evidence (Fixture      *fixture,
   }
 }
 
-static JsonNode *
-run_json (const char *const *args)
-{
-  g_auto(Run) run = { 0 };
-
-  run_cli_env (&run, NULL, args);
-  g_test_message ("%s", run.err);
-  g_assert_cmpint (run.status, ==, 0);
-  return parse_json (run.out);
-}
 
 /* A DBA logs a drill from a terminal; a command killed half-way loses nothing logged. */
 static void

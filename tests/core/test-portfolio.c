@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "lb-core.h"
 #include "lb-test-util.h"
@@ -38,6 +39,7 @@ test_demo_portfolio (void)
   g_autofree char *broker_rehearsal = NULL;
   g_autofree char *archive_lag = NULL;
   g_autofree char *erp_lag = NULL;
+  g_autofree char *erp_monthly = NULL;
   g_autoptr(JsonNode) json = NULL;
 
   g_assert_no_error (error);
@@ -62,8 +64,11 @@ test_demo_portfolio (void)
   g_assert_cmpint (erp->lag_at, ==, options.anchor);
   erp_lag = lb_portfolio_row_lag_text (erp);
   g_assert_true (g_str_has_suffix (erp_lag, "/30 s"));
-  g_assert_cmpuint (erp->monthly_costs->len, ==, 1);
-  g_assert_true (g_str_has_suffix (erp->monthly_costs->pdata[0], " USD"));
+  g_assert_cmpuint (erp->costs->currencies->len, ==, 1);
+  erp_monthly = lb_portfolio_row_monthly_text (erp);
+  g_assert_true (g_str_has_suffix (erp_monthly, " USD"));
+  g_assert_null (strstr (erp_monthly, "+"));
+  g_assert_cmpint (erp->wave_position, <, G_MAXINT64);
 
   broker = find_row (rows, "Parkview Insurance — Broker Portal");
   g_assert_false (broker->production_ready);
@@ -97,6 +102,7 @@ test_empty_project (void)
   LbProject *project = lb_record_new (&lb_project_kind);
   const LbPortfolioRow *row;
   g_autofree char *rehearsal = NULL;
+  g_autofree char *monthly = NULL;
 
   project->name = g_strdup ("Bare");
   g_assert_true (lb_store_insert (store, project, &error));
@@ -107,9 +113,12 @@ test_empty_project (void)
   g_assert_false (row->production_ready);
   g_assert_null (row->wave);
   g_assert_cmpuint (row->open_high_risks, ==, 0);
-  g_assert_cmpuint (row->monthly_costs->len, ==, 0);
+  g_assert_cmpuint (row->costs->currencies->len, ==, 0);
+  g_assert_cmpint (row->wave_position, ==, G_MAXINT64);
   rehearsal = lb_portfolio_row_rehearsal_text (row);
   g_assert_cmpstr (rehearsal, ==, "—");
+  monthly = lb_portfolio_row_monthly_text (row);
+  g_assert_cmpstr (monthly, ==, "—");
   lb_record_free (project);
   g_clear_pointer (&rows, g_ptr_array_unref);
   g_assert_finalize_object (store);

@@ -25,7 +25,7 @@ lb_portfolio_row_free (LbPortfolioRow *row)
   g_free (row->wave);
   g_free (row->readiness_summary);
   lb_record_free (row->last_rehearsal);
-  g_clear_pointer (&row->monthly_costs, g_ptr_array_unref);
+  g_clear_pointer (&row->costs, lb_cost_summary_free);
   g_free (row);
 }
 
@@ -36,19 +36,23 @@ load_row (LbStore        *store,
 {
   const LbProject *project = row->project;
   g_autoptr(LbReadinessVerdict) verdict = NULL;
-  g_autoptr(LbCostSummary) costs = NULL;
   g_autoptr(GPtrArray) rehearsals = NULL;
   LbRiskSummary risks;
 
+  row->wave_position = G_MAXINT64;
   if (project->wave_id != 0)
     {
       LbWave *wave = lb_store_get (store, &lb_wave_kind, project->wave_id, NULL);
 
-      row->wave = wave != NULL ? g_strdup (wave->name) : NULL;
+      if (wave != NULL)
+        {
+          row->wave = g_strdup (wave->name);
+          row->wave_position = wave->position != LB_UNSET_INT ? wave->position : G_MAXINT64 - 1;
+        }
       lb_record_free (wave);
     }
   if ((verdict = lb_readiness_gate_evaluate_project (store, project->id, error)) == NULL ||
-      (costs = lb_cost_summary_load (store, project->id, error)) == NULL ||
+      (row->costs = lb_cost_summary_load (store, project->id, error)) == NULL ||
       (rehearsals = lb_store_list_for_project (store, &lb_rehearsal_kind, project->id, error)) == NULL ||
       !lb_risk_summary_load (store, project->id, lb_time_now_ms (), &risks, error))
     return FALSE;
@@ -71,15 +75,6 @@ load_row (LbStore        *store,
           row->downtime_ms = downtime->downtime_ms;
           row->downtime_target_min = downtime->target_min;
         }
-    }
-
-  row->monthly_costs = g_ptr_array_new_with_free_func (g_free);
-  for (guint c = 0; c < costs->currencies->len; c++)
-    {
-      const LbCostTotals *totals = costs->currencies->pdata[c];
-      g_autofree char *amount = lb_money_to_string (totals->amounts.monthly);
-
-      g_ptr_array_add (row->monthly_costs, g_strdup_printf ("%s %s", amount, totals->currency));
     }
 
   row->lag_s = NAN;
@@ -137,6 +132,25 @@ lb_portfolio_row_rehearsal_text (const LbPortfolioRow *row)
 }
 
 char *
+lb_portfolio_row_monthly_text (const LbPortfolioRow *row)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  for (guint i = 0; row->costs != NULL && i < row->costs->currencies->len; i++)
+    {
+      const LbCostTotals *totals = row->costs->currencies->pdata[i];
+      g_autofree char *amount = lb_money_to_string (totals->amounts.monthly);
+
+      g_string_append_printf (text, "%s%s %s", i ? " + " : "", amount, totals->currency);
+    }
+  if (text->len == 0)
+    g_string_append (text, "—");
+  return g_string_free (text, FALSE);
+}
+
+char *
 lb_portfolio_row_lag_text (const LbPortfolioRow *row)
 {
   g_return_val_if_fail (row != NULL, NULL);
@@ -191,8 +205,14 @@ lb_portfolio_row_to_json (const LbPortfolioRow *row)
   json_builder_add_int_value (b, row->open_high_risks);
   json_builder_set_member_name (b, "monthly_costs");
   json_builder_begin_array (b);
-  for (guint i = 0; i < row->monthly_costs->len; i++)
-    json_builder_add_string_value (b, row->monthly_costs->pdata[i]);
+  for (guint i = 0; i < row->costs->currencies->len; i++)
+    {
+      const LbCostTotals *totals = row->costs->currencies->pdata[i];
+      g_autofree char *amount = lb_money_to_string (totals->amounts.monthly);
+      g_autofree char *text = g_strdup_printf ("%s %s", amount, totals->currency);
+
+      json_builder_add_string_value (b, text);
+    }
   json_builder_end_array (b);
   json_builder_set_member_name (b, "lag_s");
   if (!isnan (row->lag_s))
