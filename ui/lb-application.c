@@ -204,6 +204,7 @@ lb_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *edit_accels[] = { "<Control>e", NULL };
+  static const char *portfolio_accels[] = { "<Alt>Home", NULL };
   LbApplication *self = LB_APPLICATION (app);
 
   G_APPLICATION_CLASS (lb_application_parent_class)->startup (app);
@@ -214,6 +215,7 @@ lb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.edit-project", edit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-portfolio", portfolio_accels);
 }
 
 static void

@@ -1,7 +1,8 @@
 /* lb-window.c
  *
  * One window shows one database. Its states:
- *   projects   — sidebar (projects grouped by wave) and the selected project's overview
+ *   projects   — the portfolio table (home), or the sidebar (projects grouped by wave) and
+ *                the open project's pages
  *   empty      — the database holds no project: New Project / Open Demo Portfolio
  *   error      — the database could not be opened (newer schema, not a database …)
  *   generating — the demo portfolio is being created on a worker thread
@@ -18,8 +19,10 @@
 #include "lb-evidence-page.h"
 #include "lb-history-page.h"
 #include "lb-kind-info.h"
+#include "lb-portfolio-view.h"
 #include "lb-project-dialog.h"
 #include "lb-record-list-page.h"
+#include "lb-wave-dialog.h"
 #include "lb-window.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.linkbench.Linkbench"
@@ -42,6 +45,9 @@ struct _LbWindow
   GPtrArray            *record_pages; /* LbRecordListPage*, owned by view_stack */
   LbHistoryPage        *history_page; /* owned by view_stack */
   GtkRevealer          *demo_revealer;
+  GtkRevealer          *portfolio_demo_revealer;
+  AdwWindowTitle       *portfolio_title;
+  LbPortfolioView      *portfolio_view;
   AdwStatusPage        *error_page;
   GtkSpinner           *spinner;
 
@@ -52,6 +58,7 @@ struct _LbWindow
   char                 *error_message;
   GCancellable         *cancellable;  /* demo generation; cancelled when the window goes */
   guint                 generating : 1;
+  guint                 showing_portfolio : 1; /* home, rather than the open project */
 };
 
 G_DEFINE_FINAL_TYPE (LbWindow, lb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -99,6 +106,9 @@ update_actions (LbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-project", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
                                  has_store && lb_project_list_get_n_projects (self->project_list) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-portfolio",
+                                 has_store && lb_project_list_get_n_projects (self->project_list) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-waves", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo", !self->generating && !showing_demo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-demo", self->generating);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-demo",
@@ -123,10 +133,11 @@ update_state (LbWindow *self)
       gtk_stack_set_visible_child_name (self->main_stack, "status");
     }
   else
-    gtk_stack_set_visible_child_name (self->main_stack, "projects");
+    gtk_stack_set_visible_child_name (self->main_stack, self->showing_portfolio ? "portfolio" : "projects");
 
   gtk_spinner_set_spinning (self->spinner, self->generating);
   gtk_revealer_set_reveal_child (self->demo_revealer, self->store != NULL && is_demo_path (self->path));
+  gtk_revealer_set_reveal_child (self->portfolio_demo_revealer, self->store != NULL && is_demo_path (self->path));
   update_actions (self);
 }
 
@@ -136,7 +147,7 @@ update_titles (LbWindow *self)
   g_autofree char *basename = self->path != NULL ? g_path_get_basename (self->path) : NULL;
   g_autofree char *title = NULL;
   const char *display = basename;
-  AdwWindowTitle *titles[] = { self->sidebar_title, self->status_title };
+  AdwWindowTitle *titles[] = { self->sidebar_title, self->status_title, self->portfolio_title };
 
   if (is_demo_path (self->path))
     display = _("Demo Portfolio");
@@ -175,6 +186,7 @@ set_store (LbWindow *self,
   for (guint i = 0; i < self->record_pages->len; i++)
     lb_record_list_page_set_store (g_ptr_array_index (self->record_pages, i), store);
   lb_history_page_set_store (self->history_page, store);
+  lb_portfolio_view_set_store (self->portfolio_view, store);
   show_project (self, lb_project_list_get_selected_project_id (self->project_list));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -203,6 +215,9 @@ lb_window_open_database (LbWindow   *self,
     g_settings_set_string (self->settings, "last-database", path);
 
   lb_project_list_set_search_mode (self->project_list, FALSE);
+  lb_portfolio_view_set_search_mode (self->portfolio_view, FALSE);
+  /* A database opens on its portfolio. */
+  self->showing_portfolio = TRUE;
   set_store (self, store);
   update_titles (self);
   update_state (self);
@@ -234,6 +249,45 @@ on_project_activated (LbWindow      *self,
                        LbProjectList *list)
 {
   adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+void
+lb_window_open_project (LbWindow *self,
+                        gint64    project_id)
+{
+  g_return_if_fail (LB_IS_WINDOW (self));
+
+  if (!lb_project_list_select_project (self->project_list, project_id))
+    return;
+  self->showing_portfolio = FALSE;
+  update_state (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+void
+lb_window_show_portfolio (LbWindow *self)
+{
+  g_return_if_fail (LB_IS_WINDOW (self));
+
+  self->showing_portfolio = TRUE;
+  lb_portfolio_view_select_project (self->portfolio_view,
+                                    lb_project_list_get_selected_project_id (self->project_list));
+  update_state (self);
+}
+
+gboolean
+lb_window_get_showing_portfolio (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), FALSE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "portfolio") == 0;
+}
+
+static void
+on_portfolio_project_activated (LbWindow        *self,
+                                gint64           project_id,
+                                LbPortfolioView *view)
+{
+  lb_window_open_project (self, project_id);
 }
 
 static void
@@ -297,7 +351,7 @@ on_dialog_saved (LbWindow        *self,
       lb_record_free (project);
     }
   if (created)
-    adw_leaflet_set_visible_child (self->leaflet, self->content);
+    lb_window_open_project (self, project_id);
 }
 
 static void
@@ -426,7 +480,29 @@ search_action (GtkWidget  *widget,
 {
   LbWindow *self = LB_WINDOW (widget);
 
-  lb_project_list_set_search_mode (self->project_list, !lb_project_list_get_search_mode (self->project_list));
+  if (lb_window_get_showing_portfolio (self))
+    lb_portfolio_view_set_search_mode (self->portfolio_view, !lb_portfolio_view_get_search_mode (self->portfolio_view));
+  else
+    lb_project_list_set_search_mode (self->project_list, !lb_project_list_get_search_mode (self->project_list));
+}
+
+static void
+show_portfolio_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  lb_window_show_portfolio (LB_WINDOW (widget));
+}
+
+static void
+manage_waves_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (lb_wave_dialog_new (GTK_WINDOW (self), self->store)));
 }
 
 static void
@@ -589,7 +665,8 @@ lb_window_get_state (LbWindow *self)
 {
   g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "projects") == 0)
+  /* The portfolio and the project pages are two views of the same state. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "status") != 0)
     return "projects";
   return gtk_stack_get_visible_child_name (self->status_stack);
 }
@@ -638,8 +715,21 @@ lb_window_show_page (LbWindow   *self,
   g_return_if_fail (LB_IS_WINDOW (self));
   g_return_if_fail (name != NULL);
 
-  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, name);
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  if (self->showing_portfolio && lb_project_list_get_selected_project_id (self->project_list) != 0)
+    {
+      self->showing_portfolio = FALSE;
+      update_state (self);
+    }
+}
+
+LbPortfolioView *
+lb_window_get_portfolio_view (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+  return self->portfolio_view;
 }
 
 static void
@@ -738,6 +828,7 @@ lb_window_class_init (LbWindowClass *klass)
 
   g_type_ensure (LB_TYPE_PROJECT_LIST);
   g_type_ensure (LB_TYPE_PROJECT_PAGE);
+  g_type_ensure (LB_TYPE_PORTFOLIO_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LbWindow, toast_overlay);
@@ -752,6 +843,9 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, project_list);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, project_page);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, demo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, portfolio_demo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, portfolio_title);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, portfolio_view);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_project_changed);
@@ -760,6 +854,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_page_title_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_show_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_portfolio_project_activated);
 
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.edit-project", NULL, edit_project_action);
@@ -768,6 +863,8 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-demo", NULL, cancel_demo_action);
   gtk_widget_class_install_action (widget_class, "win.close-demo", NULL, close_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.show-portfolio", NULL, show_portfolio_action);
+  gtk_widget_class_install_action (widget_class, "win.manage-waves", NULL, manage_waves_action);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "lb-core.h"
+#include "lb-portfolio-view.h"
 #include "lb-project-list.h"
 #include "lb-project-page.h"
 
@@ -40,6 +41,14 @@ AdwViewStack  *lb_window_get_view_stack     (LbWindow       *self);
 /* (nullable): the page called @name. */
 GtkWidget     *lb_window_get_page           (LbWindow       *self,
                                              const char     *name);
+/* Home: the portfolio table of every project. */
+void           lb_window_show_portfolio     (LbWindow       *self);
+gboolean       lb_window_get_showing_portfolio (LbWindow    *self);
+LbPortfolioView *lb_window_get_portfolio_view (LbWindow     *self);
+/* Selects the project and shows its pages. */
+void           lb_window_open_project       (LbWindow       *self,
+                                             gint64          project_id);
+/* Shows a page of the open project (leaving the portfolio). */
 void           lb_window_show_page          (LbWindow       *self,
                                              const char     *name);
 

@@ -248,7 +248,19 @@ test_sidebar_search (Fixture      *f,
   LbProjectList *list = lb_window_get_project_list (f->window);
   GtkWidget *entry;
   FilterWait wait = { f, "Payroll" };
+  LbPortfolioView *portfolio = lb_window_get_portfolio_view (f->window);
 
+  /* On the portfolio (home), Ctrl+F searches the table… */
+  g_assert_true (lb_window_get_showing_portfolio (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  g_assert_true (lb_portfolio_view_get_search_mode (portfolio));
+  g_assert_false (lb_project_list_get_search_mode (list));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  g_assert_false (lb_portfolio_view_get_search_mode (portfolio));
+
+  /* …and with a project open, the sidebar. */
+  lb_window_open_project (f->window, lb_project_list_get_selected_project_id (list));
+  g_assert_false (lb_window_get_showing_portfolio (f->window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
   g_assert_true (lb_project_list_get_search_mode (list));
   /* The search entry sits in the list's search bar. */
@@ -686,6 +698,7 @@ test_screenshots (Fixture      *f,
   g_autofree char *error_shot = NULL;
 
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), >=, 1100);
+  lb_window_open_project (f->window, lb_project_list_get_selected_project_id (lb_window_get_project_list (f->window)));
   window_shot = ui_test_screenshot (GTK_WIDGET (f->window), "window.png");
   g_assert_true (g_file_test (window_shot, G_FILE_TEST_IS_REGULAR));
 
@@ -729,6 +742,9 @@ test_screenshots (Fixture      *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 700);
   ui_test_spin (500);
   g_free (ui_test_screenshot (GTK_WIDGET (f->window), "window-narrow.png"));
+  lb_window_show_portfolio (f->window);
+  ui_test_spin (300);
+  g_free (ui_test_screenshot (GTK_WIDGET (f->window), "portfolio-narrow.png"));
 }
 
 static void
