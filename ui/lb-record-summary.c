@@ -286,14 +286,31 @@ summarize_capacity (LbRecordSummary      *summary,
       /* TRANSLATORS: "CPU 63 %" */
       g_ptr_array_add (parts, g_strdup_printf (_("CPU %s"), cpu));
     }
-  /* The core's verdict on the figures; what was tested goes into the details. */
+  summary->details = join_parts (parts);
+
+  /* The core's verdict on the figures; what was tested goes into the details. A verdict
+   * recorded by hand that the figures do not support is shown with both, never hidden. */
   {
     g_autoptr(LbCapacityResult) result = lb_capacity_evaluate (test);
+    const LbFieldInfo *field = lb_record_kind_find_field (&lb_capacity_test_kind, "verdict");
+    const char *computed = lb_enum_info_label (field->enum_info, result->verdict);
 
-    summary->subtitle = g_strdup (result->summary);
+    if (test->verdict == LB_UNSET_ENUM || test->verdict == (int) result->verdict)
+      {
+        summary->subtitle = g_strdup (result->summary);
+        summary->badge = g_strdup (computed);
+        summary->badge_tone = lb_record_summary_tone_for_nick (lb_enum_info_nick (field->enum_info,
+                                                                                  result->verdict));
+      }
+    else
+      {
+        /* TRANSLATORS: "Recorded as Pass; the figures say Fail: log generation p95 …" */
+        summary->subtitle = g_strdup_printf (_("Recorded as %s; the figures say %s"),
+                                             lb_enum_info_label (field->enum_info, test->verdict), result->summary);
+        summary->badge = g_strdup (lb_enum_info_label (field->enum_info, test->verdict));
+        summary->badge_tone = LB_TONE_WARNING;
+      }
   }
-  summary->details = join_parts (parts);
-  set_badge (summary, test, "verdict");
 }
 
 static void

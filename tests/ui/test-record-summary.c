@@ -167,6 +167,38 @@ test_risk (void)
   lb_record_free (risk);
 }
 
+/* The badge follows the core's verdict; a recorded verdict the figures contradict shows
+ * both, in the warning tone. */
+static void
+test_capacity_verdict (void)
+{
+  LbCapacityTest *test = lb_record_new (&lb_capacity_test_kind);
+  LbRecordSummary summary;
+
+  ui_test_set_fields (test, "tested_at", "2026-11-20 10:00", "method", "benchmark", "target_tier",
+                      "general_purpose", "target_vcores", "8", "log_gen_peak_mibps", "58", "log_gen_p95_mibps",
+                      "41", NULL);
+  lb_record_summary_init (&summary, test, NULL, 0);
+  g_assert_cmpstr (summary.badge, ==, "Fail");
+  g_assert_cmpint (summary.badge_tone, ==, LB_TONE_ERROR);
+  g_assert_true (g_str_has_prefix (summary.subtitle, "Fail: log generation p95 41 MiB/s exceeds"));
+  lb_record_summary_clear (&summary);
+
+  ui_test_set_fields (test, "verdict", "pass", NULL);
+  lb_record_summary_init (&summary, test, NULL, 0);
+  g_assert_cmpstr (summary.badge, ==, "Pass");
+  g_assert_cmpint (summary.badge_tone, ==, LB_TONE_WARNING);
+  g_assert_true (g_str_has_prefix (summary.subtitle, "Recorded as Pass; the figures say Fail: "));
+  lb_record_summary_clear (&summary);
+
+  ui_test_set_fields (test, "verdict", "fail", NULL);
+  lb_record_summary_init (&summary, test, NULL, 0);
+  g_assert_cmpstr (summary.badge, ==, "Fail");
+  g_assert_cmpint (summary.badge_tone, ==, LB_TONE_ERROR);
+  lb_record_summary_clear (&summary);
+  lb_record_free (test);
+}
+
 static void
 test_badges_and_generic (void)
 {
@@ -214,6 +246,7 @@ main (int   argc,
   g_test_add_func ("/ui/record-summary/downtime", test_downtime);
   g_test_add_func ("/ui/record-summary/risk", test_risk);
   g_test_add_func ("/ui/record-summary/badges-and-generic", test_badges_and_generic);
+  g_test_add_func ("/ui/record-summary/capacity-verdict", test_capacity_verdict);
 
   return g_test_run ();
 }
