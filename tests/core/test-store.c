@@ -746,6 +746,80 @@ test_foreign_files_refused (void)
   lb_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+
+/* Lists leave blobs out; updating a listed record keeps the stored content; and the hash is
+ * taken when content is written, so an update cannot bless content changed behind the
+ * application's back. */
+static void
+test_evidence_blobs (Fixture      *fixture,
+                     gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) content = g_bytes_new_static ("lag at 0 s", 10);
+  g_autoptr(GBytes) changed = g_bytes_new_static ("lag at 9 s", 10);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
+  g_autofree char *changed_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, changed);
+  LbEvidence *evidence = lb_record_new (&lb_evidence_kind);
+  LbEvidence *stored;
+  gint64 id;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  evidence->project_id = fixture->project_id;
+  evidence->title = g_strdup ("LSN comparison");
+  evidence->captured_at = 1;
+  evidence->content = g_bytes_ref (content);
+  id = insert_or_die (fixture->store, evidence);
+
+  listed = lb_store_list_for_project (fixture->store, &lb_evidence_kind, fixture->project_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  evidence = listed->pdata[0];
+  g_assert_null (evidence->content);
+  g_assert_cmpint (evidence->size_bytes, ==, 10);
+  g_assert_cmpstr (evidence->sha256, ==, sha);
+
+  /* Renaming the listed record keeps the content. */
+  g_free (evidence->title);
+  evidence->title = g_strdup ("LSN comparison, primary");
+  g_assert_true (lb_store_update (fixture->store, evidence, &error));
+  g_assert_no_error (error);
+  stored = lb_store_get (fixture->store, &lb_evidence_kind, id, &error);
+  g_assert_true (g_bytes_equal (stored->content, content));
+  g_assert_cmpstr (stored->sha256, ==, sha);
+  g_assert_cmpstr (stored->title, ==, "LSN comparison, primary");
+  lb_record_free (stored);
+
+  /* The content changes outside the application; a later update does not re-hash it. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE evidence SET content = ?1 WHERE id = ?2", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_bind_blob (stmt, 1, g_bytes_get_data (changed, NULL), 10, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  stored = lb_store_get (fixture->store, &lb_evidence_kind, id, &error);
+  g_free (stored->source);
+  stored->source = g_strdup ("psql");
+  g_assert_true (lb_store_update (fixture->store, stored, &error));
+  lb_record_free (stored);
+  stored = lb_store_get (fixture->store, &lb_evidence_kind, id, &error);
+  g_assert_true (g_bytes_equal (stored->content, changed));
+  g_assert_cmpstr (stored->sha256, ==, sha);
+
+  /* New content given on purpose is hashed again. */
+  g_clear_pointer (&stored->content, g_bytes_unref);
+  stored->content = g_bytes_new_static ("lag at 0 s, re-captured", 23);
+  g_assert_true (lb_store_update (fixture->store, stored, &error));
+  g_assert_cmpint (stored->size_bytes, ==, 23);
+  g_assert_cmpstr (stored->sha256, !=, sha);
+  g_assert_cmpstr (stored->sha256, !=, changed_sha);
+  lb_record_free (stored);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -764,6 +838,7 @@ main (int    argc,
   ADD ("/lb/store/unique-within-parent", test_unique_within_parent);
   ADD ("/lb/store/transaction", test_transaction);
   ADD ("/lb/store/list-for-project", test_list_for_project);
+  ADD ("/lb/store/evidence-blobs", test_evidence_blobs);
 #undef ADD
   g_test_add_func ("/lb/store/migration-from-empty", test_migration_from_empty);
   g_test_add_func ("/lb/store/newer-version-refused", test_newer_version_refused);

@@ -15,13 +15,17 @@
 #include "../model/lb-time.h"
 #include "lb-store-private.h"
 
+/* Lists leave blob fields out (read as NULL, so unset): a list of evidence must not read
+ * every file into memory to show titles and sizes. */
 static char *
-column_list (const LbRecordKind *kind)
+column_list (const LbRecordKind *kind,
+             gboolean            with_blobs)
 {
   GString *s = g_string_new ("id");
 
   for (int i = 0; i < kind->n_fields; i++)
-    g_string_append_printf (s, ", %s", kind->fields[i].name);
+    g_string_append_printf (s, ", %s", with_blobs || kind->fields[i].type != LB_FIELD_BLOB ? kind->fields[i].name
+                                                                                           : "NULL");
   return g_string_free (s, FALSE);
 }
 
@@ -145,7 +149,7 @@ lb_store_get (LbStore            *self,
   g_return_val_if_fail (LB_IS_STORE (self), NULL);
   g_return_val_if_fail (kind != NULL, NULL);
 
-  columns = column_list (kind);
+  columns = column_list (kind, TRUE);
   sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1", columns, kind->table);
   stmt = _lb_store_prepare (self, sql, error);
   if (stmt == NULL)
@@ -184,7 +188,7 @@ lb_store_find (LbStore            *self,
   field = lb_record_kind_find_field (kind, field_name);
   g_return_val_if_fail (field != NULL && field->type == LB_FIELD_TEXT, NULL);
 
-  columns = column_list (kind);
+  columns = column_list (kind, TRUE);
   sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
                          columns, kind->table, field->name);
   stmt = _lb_store_prepare (self, sql, error);
@@ -219,7 +223,7 @@ lb_store_list (LbStore            *self,
   g_return_val_if_fail (kind != NULL, NULL);
   g_return_val_if_fail (field_name == NULL || lb_record_kind_find_field (kind, field_name) != NULL, NULL);
 
-  columns = column_list (kind);
+  columns = column_list (kind, FALSE);
   if (field_name != NULL)
     sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?1 ORDER BY %s", columns, kind->table, field_name,
                            kind->order_by);
@@ -391,10 +395,13 @@ lb_store_validate (LbStore      *self,
   return lb_record_validate (record, error) && check_against_database (self, record, error);
 }
 
-/* Computed fields: project timestamps, evidence size and hash. */
+/* Computed fields: project timestamps, evidence size and hash. The hash is taken when the
+ * content is written (@content_changed), never from what is stored already: an update of
+ * an evidence's title must not bless content that changed behind the application's back. */
 static void
 fill_computed (gpointer record,
-               gboolean is_insert)
+               gboolean is_insert,
+               gboolean content_changed)
 {
   const LbRecordKind *kind = lb_record_get_kind (record);
   gint64 now = lb_time_now_ms ();
@@ -412,7 +419,7 @@ fill_computed (gpointer record,
     {
       LbEvidence *evidence = record;
 
-      if (evidence->content != NULL)
+      if (evidence->content != NULL && content_changed)
         {
           g_free (evidence->sha256);
           evidence->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, evidence->content);
@@ -522,7 +529,7 @@ lb_store_insert (LbStore *self,
   kind = lb_record_get_kind (record);
   g_return_val_if_fail (kind != NULL, FALSE);
 
-  fill_computed (record, TRUE);
+  fill_computed (record, TRUE, TRUE);
   if (!lb_store_validate (self, record, error))
     return FALSE;
 
@@ -538,6 +545,40 @@ lb_store_insert (LbStore *self,
   return write_and_audit (self, kind, LB_ACTION_INSERT, sql->str, record, 0, NULL, error);
 }
 
+/* A record from a list has its blob fields unset; updating it keeps the stored blobs
+ * (a required blob cannot be cleared anyway). @changed: whether a blob given differs from
+ * the stored one. */
+static gboolean
+keep_unloaded_blobs (LbStore  *self,
+                     gpointer  record,
+                     gboolean *changed,
+                     GError  **error)
+{
+  const LbRecordKind *kind = lb_record_get_kind (record);
+  gpointer stored = NULL;
+
+  *changed = FALSE;
+  for (int i = 0; i < kind->n_fields; i++)
+    {
+      const LbFieldInfo *field = &kind->fields[i];
+
+      if (field->type != LB_FIELD_BLOB)
+        continue;
+      if (stored == NULL && (stored = lb_store_get (self, kind, LB_RECORD_ID (record), error)) == NULL)
+        return FALSE;
+      if (!lb_record_field_is_set (field, record))
+        {
+          if (lb_record_field_is_set (field, stored))
+            lb_record_set_blob (field, record, lb_record_get_blob (field, stored));
+        }
+      else if (!lb_record_field_is_set (field, stored) ||
+               !g_bytes_equal (lb_record_get_blob (field, record), lb_record_get_blob (field, stored)))
+        *changed = TRUE;
+    }
+  lb_record_free (stored);
+  return TRUE;
+}
+
 gboolean
 lb_store_update (LbStore *self,
                  gpointer record,
@@ -546,6 +587,7 @@ lb_store_update (LbStore *self,
   const LbRecordKind *kind;
   g_autoptr(GString) sql = NULL;
   g_autoptr(JsonNode) before = NULL;
+  gboolean content_changed = FALSE;
 
   g_return_val_if_fail (LB_IS_STORE (self), FALSE);
   kind = lb_record_get_kind (record);
@@ -554,7 +596,9 @@ lb_store_update (LbStore *self,
   before = load_before (self, kind, LB_RECORD_ID (record), error);
   if (before == NULL)
     return FALSE;
-  fill_computed (record, FALSE);
+  if (!keep_unloaded_blobs (self, record, &content_changed, error))
+    return FALSE;
+  fill_computed (record, FALSE, content_changed);
   if (!lb_store_validate (self, record, error))
     return FALSE;
 

@@ -66,7 +66,9 @@ gpointer    lb_store_find               (LbStore            *self,
                                          const char         *text,
                                          GError            **error);
 /* All records of @kind, or those whose @field_name equals @value when @field_name is set;
- * in the kind's list order. (transfer full): a lb_record_array_new() array. */
+ * in the kind's list order. (transfer full): a lb_record_array_new() array.
+ * Lists do not read blob fields (an evidence's content): they are unset in the records;
+ * lb_store_get() reads them. Updating a listed record keeps its stored blobs. */
 GPtrArray  *lb_store_list               (LbStore            *self,
                                          const LbRecordKind *kind,
                                          const char         *field_name,
