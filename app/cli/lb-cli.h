@@ -119,6 +119,7 @@ int lb_cli_project_run (LbCli *cli, int argc, char **argv);
 int lb_cli_readiness_run (LbCli *cli, int argc, char **argv);
 int lb_cli_capacity_run  (LbCli *cli, int argc, char **argv);
 int lb_cli_rehearsal_run (LbCli *cli, int argc, char **argv);
+int lb_cli_runbook_run   (LbCli *cli, int argc, char **argv);
 int lb_cli_evidence_run  (LbCli *cli, int argc, char **argv);
 int lb_cli_cost_run      (LbCli *cli, int argc, char **argv);
 int lb_cli_risk_run      (LbCli *cli, int argc, char **argv);

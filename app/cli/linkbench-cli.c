@@ -40,6 +40,7 @@ static const LbCliCommand commands[] = {
   { "readiness", N_("Production-readiness controls and prerequisites"), lb_cli_readiness_run },
   { "capacity", N_("Capacity tests against a target SKU"), lb_cli_capacity_run },
   { "rehearsal", N_("Failover drills and cutover rehearsals"), lb_cli_rehearsal_run },
+  { "runbook", N_("The runbook each kind of drill starts with"), lb_cli_runbook_run },
   { "evidence", N_("The evidence locker: files and text"), lb_cli_evidence_run },
   { "cost", N_("Cost items with tags"), lb_cli_cost_run },
   { "risk", N_("The risk register"), lb_cli_risk_run },

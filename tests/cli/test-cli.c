@@ -962,6 +962,72 @@ test_workbench_rules (Fixture      *fixture,
   g_assert_true (json_object_get_null_member (row, "lag_s"));
 }
 
+
+/* Editing a kind's runbook: copy, add, move, role, reset; a drill started afterwards gets
+ * the edited steps. */
+static void
+test_runbook (Fixture      *fixture,
+              gconstpointer data)
+{
+  const char *db = fixture->db;
+  g_autoptr(JsonNode) steps = NULL;
+  g_autoptr(JsonNode) added = NULL;
+  g_autoptr(JsonNode) drill = NULL;
+  JsonArray *array;
+  g_autofree char *added_id = NULL;
+  guint n_builtin;
+
+  steps = run_json ((const char *const[]) { "--db", db, "--json", "runbook", "steps", "cutover", NULL });
+  n_builtin = json_array_get_length (json_node_get_array (steps));
+  g_assert_cmpuint (n_builtin, ==, 11);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (steps), 1),
+                                                  "role"), ==, "downtime_start");
+
+  added = run_json ((const char *const[]) { "--db", db, "--json", "runbook", "add", "Tell the plant floor",
+                                            "--rehearsal-kind", "cutover", NULL });
+  added_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (json_node_get_object (added), "id"));
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "runbook", "move", added_id, "up");
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    RUN (&run, "--db", db, "runbook", "steps", "cutover");
+    g_assert_nonnull (strstr (run.out, "Edited runbook"));
+    g_assert_true (g_regex_match_simple ("Tell the plant floor[^\n]*\n[^\n]*Roll back: fail back", run.out, 0, 0));
+    run_clear (&run);
+    RUN (&run, "--db", db, "runbook", "steps", "sideways");
+    g_assert_cmpint (run.status, ==, 2);
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "project", "add", "Plant ERP");
+    run_clear (&run);
+    RUN (&run, "--db", db, "rehearsal", "start", "--project", "Plant ERP", "--kind", "cutover");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  drill = run_json ((const char *const[]) { "--db", db, "--json", "rehearsal", "steps", "1", NULL });
+  array = json_node_get_array (drill);
+  g_assert_cmpuint (json_array_get_length (array), ==, n_builtin + 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "role"), ==,
+                   "downtime_start");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, n_builtin - 1), "name"), ==,
+                   "Tell the plant floor");
+
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "runbook", "reset", "cutover");
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    RUN (&run, "--db", db, "runbook", "steps", "cutover");
+    g_assert_nonnull (strstr (run.out, "Built-in runbook"));
+    g_assert_null (strstr (run.out, "Tell the plant floor"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -982,6 +1048,7 @@ main (int    argc,
   ADD ("/lb/cli/evidence", test_evidence);
   ADD ("/lb/cli/drill", test_drill);
   ADD ("/lb/cli/workbench-rules", test_workbench_rules);
+  ADD ("/lb/cli/runbook", test_runbook);
 #undef ADD
 
   return g_test_run ();

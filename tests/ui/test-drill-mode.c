@@ -154,9 +154,9 @@ set_downtime (Fixture *f,
     {
       LbRehearsalStep *step = steps->pdata[i];
 
-      if (lb_runbook_step_role (step->name) == LB_STEP_ROLE_DOWNTIME_START)
+      if (step->role == LB_STEP_ROLE_DOWNTIME_START)
         start = step;
-      else if (lb_runbook_step_role (step->name) == LB_STEP_ROLE_DOWNTIME_END)
+      else if (step->role == LB_STEP_ROLE_DOWNTIME_END)
         end = step;
     }
   g_assert_nonnull (start);
@@ -171,7 +171,7 @@ static void
 test_drill_mode (Fixture      *f,
                  gconstpointer data)
 {
-  const LbRunbookTemplate *runbook = lb_runbook_template_get (LB_REHEARSAL_CUTOVER);
+  const LbRunbookTemplate *runbook = lb_runbook_builtin (LB_REHEARSAL_CUTOVER);
   const char *cutover = lb_enum_info_label (lb_record_kind_find_field (&lb_rehearsal_kind, "kind")->enum_info,
                                             LB_REHEARSAL_CUTOVER);
   g_autoptr(GError) error = NULL;

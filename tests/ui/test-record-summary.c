@@ -90,7 +90,8 @@ test_downtime (void)
   /* From the runbook's steps, as the core measures it: from the start of the step that
    * stops the workload to the end of the validation, over the project's target. */
   {
-    g_autoptr(GPtrArray) steps = lb_runbook_template_instantiate (LB_REHEARSAL_PLANNED_FAILOVER, 0);
+    g_autoptr(GPtrArray) runbook = lb_runbook_builtin_steps (LB_REHEARSAL_PLANNED_FAILOVER);
+    g_autoptr(GPtrArray) steps = lb_runbook_instantiate (runbook, 0);
     g_autofree char *from_steps = NULL;
     LbRecordSummary summary;
     gint64 t0 = 0;

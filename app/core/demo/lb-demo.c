@@ -30,6 +30,7 @@
 #include "../model/lb-time.h"
 #include "../store/lb-lag-writer.h"
 #include "../workbench/lb-capacity.h"
+#include "../workbench/lb-runbook.h"
 #include "lb-demo.h"
 
 #define MINUTE_MS ((gint64) 60000)
@@ -1735,6 +1736,10 @@ write_rehearsals (Demo *demo)
           step->started_at = times.step_start[s];
           step->ended_at = times.step_end[s];
           step->outcome = times.step_outcome[s];
+          step->role = (plan_step->flags & STEP_STOP) ? LB_STEP_ROLE_DOWNTIME_START
+                       : (plan_step->flags & STEP_VALIDATE) ? LB_STEP_ROLE_DOWNTIME_END
+                       : (plan_step->flags & STEP_FAILBACK) ? LB_STEP_ROLE_ROLLBACK_END
+                       : LB_STEP_ROLE_NONE;
           take_text (&step->notes, expand (demo, r->project, plan_step->notes));
           step_id = demo_put (demo, step);
 
@@ -2595,6 +2600,28 @@ check_empty (LbStore *store,
   return TRUE;
 }
 
+/* The planned failover drill's runbook as the Luma team edited it after their first drill
+ * (see its notes): the ERP batch scheduler is paused before the workload stops. */
+static void
+write_runbooks (Demo *demo)
+{
+  LbRunbookStep *step = lb_record_new (&lb_runbook_step_kind);
+
+  step->rehearsal_kind = LB_REHEARSAL_PLANNED_FAILOVER;
+  step->name = g_strdup ("Pause the batch scheduler");
+  step->notes = g_strdup ("Hold the scheduled jobs (SQL Agent and the application's own) so that none starts "
+                          "between the workload stop and the validation. Keep the list of held jobs.");
+  if (lb_runbook_append (demo->store, step, &demo->error))
+    {
+      g_autoptr(GPtrArray) runbook = lb_runbook_load (demo->store, LB_REHEARSAL_PLANNED_FAILOVER, NULL, &demo->error);
+
+      /* Before "Stop the workload", the runbook's second step: up to third place. */
+      if (runbook != NULL)
+        lb_runbook_move (demo->store, step->id, 2 - (int) (runbook->len - 1), &demo->error);
+    }
+  lb_record_free (step);
+}
+
 gboolean
 lb_demo_generate (LbStore             *store,
                   const LbDemoOptions *options,
@@ -2651,6 +2678,8 @@ lb_demo_generate (LbStore             *store,
     write_risks (&demo);
   if (demo_ok (&demo))
     write_approvals (&demo);
+  if (demo_ok (&demo))
+    write_runbooks (&demo);
   if (demo_ok (&demo))
     write_rehearsals (&demo);
   for (int p = 0; p < N_PROJECTS && demo_ok (&demo); p++)

@@ -89,6 +89,10 @@ ENUM (lb_step_outcome_enum,
       { "done", N_("Done") },
       { "failed", N_("Failed") },
       { "skipped", N_("Skipped") });
+ENUM (lb_step_role_enum,
+      { "downtime_start", N_("Downtime starts (workload stopped)") },
+      { "downtime_end", N_("Downtime ends (applications validated)") },
+      { "rollback_end", N_("Service restored on the old primary") });
 ENUM (lb_evidence_kind_enum,
       { "file", N_("File") },
       { "text", N_("Text") },
@@ -355,6 +359,7 @@ static const LbFieldInfo LbRehearsalStep_fields[] = {
   FIELD (LbRehearsalStep, outcome, N_("Outcome"), LB_FIELD_ENUM, R | ID, .enum_info = &lb_step_outcome_enum,
          .default_value = "pending"),
   FIELD (LbRehearsalStep, notes, N_("Notes"), LB_FIELD_TEXT, ML),
+  FIELD (LbRehearsalStep, role, N_("Downtime role"), LB_FIELD_ENUM, 0, .enum_info = &lb_step_role_enum),
 };
 
 static gboolean
@@ -366,6 +371,19 @@ validate_rehearsal_step (const LbRecordKind *kind, gconstpointer record, GError 
 const LbRecordKind lb_rehearsal_step_kind =
   KIND (LbRehearsalStep, "rehearsal_step", N_("Rehearsal step"), N_("Rehearsal steps"),
         "position, id", "name", validate_rehearsal_step);
+
+static const LbFieldInfo LbRunbookStep_fields[] = {
+  FIELD (LbRunbookStep, rehearsal_kind, N_("Rehearsal kind"), LB_FIELD_ENUM, R | ID,
+         .enum_info = &lb_rehearsal_kind_enum),
+  FIELD (LbRunbookStep, position, N_("Order"), LB_FIELD_INT, HR, RANGE (0, 10000), .default_value = "0"),
+  FIELD (LbRunbookStep, name, N_("Step"), LB_FIELD_TEXT, R | ID),
+  FIELD (LbRunbookStep, role, N_("Downtime role"), LB_FIELD_ENUM, ID, .enum_info = &lb_step_role_enum),
+  FIELD (LbRunbookStep, notes, N_("What to do and what evidence to keep"), LB_FIELD_TEXT, ML),
+};
+
+const LbRecordKind lb_runbook_step_kind =
+  KIND (LbRunbookStep, "runbook_step", N_("Runbook step"), N_("Runbook steps"), "rehearsal_kind, position, id",
+        "name", NULL);
 
 static const LbFieldInfo LbEvidence_fields[] = {
   PARENT (LbEvidence, project_id, lb_project_kind),
@@ -589,6 +607,7 @@ const LbRecordKind *const lb_record_kinds[] = {
   &lb_design_baseline_kind,
   &lb_price_cache_kind,
   &lb_audit_entry_kind,
+  &lb_runbook_step_kind, /* schema v2 */
   NULL,
 };
 

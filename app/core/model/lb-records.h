@@ -37,6 +37,16 @@ typedef enum
   LB_OUTCOME_FAILED, LB_OUTCOME_ABORTED,
 } LbOutcome;
 typedef enum { LB_STEP_PENDING, LB_STEP_RUNNING, LB_STEP_DONE, LB_STEP_FAILED, LB_STEP_SKIPPED } LbStepOutcome;
+/* What a runbook step means for the downtime a rehearsal measures; most steps have none
+ * (LB_STEP_ROLE_NONE, the field unset). */
+typedef enum
+{
+  LB_STEP_ROLE_DOWNTIME_START, /* the workload stops */
+  LB_STEP_ROLE_DOWNTIME_END,   /* the applications are validated on the new primary */
+  LB_STEP_ROLE_ROLLBACK_END,   /* service is back on the old primary: ends downtime when
+                                * the validation failed */
+} LbStepRole;
+#define LB_STEP_ROLE_NONE LB_UNSET_ENUM
 typedef enum
 {
   LB_EVIDENCE_FILE, LB_EVIDENCE_TEXT, LB_EVIDENCE_QUERY_RESULT, LB_EVIDENCE_AZ_CLI_JSON,
@@ -70,6 +80,8 @@ extern const LbEnumInfo lb_tier_enum;
 extern const LbEnumInfo lb_hardware_enum;
 extern const LbEnumInfo lb_control_enum;
 extern const LbEnumInfo lb_audit_action_enum;
+extern const LbEnumInfo lb_rehearsal_kind_enum;
+extern const LbEnumInfo lb_step_role_enum;
 
 typedef struct
 {
@@ -180,7 +192,20 @@ typedef struct
   gint64 ended_at;
   int    outcome;
   char  *notes;
+  int    role;    /* LbStepRole */
 } LbRehearsalStep;
+
+/* One step of a runbook template the user edited; kinds without any use the built-in
+ * template (lb-rehearsal-metrics.h). */
+typedef struct
+{
+  gint64 id;
+  int    rehearsal_kind;
+  gint64 position;
+  char  *name;
+  char  *notes;
+  int    role;    /* LbStepRole */
+} LbRunbookStep;
 
 typedef struct
 {
@@ -319,6 +344,7 @@ extern const LbRecordKind lb_readiness_item_kind;
 extern const LbRecordKind lb_capacity_test_kind;
 extern const LbRecordKind lb_rehearsal_kind;
 extern const LbRecordKind lb_rehearsal_step_kind;
+extern const LbRecordKind lb_runbook_step_kind;
 extern const LbRecordKind lb_evidence_kind;
 extern const LbRecordKind lb_cost_item_kind;
 extern const LbRecordKind lb_cost_tag_kind;

@@ -1,11 +1,9 @@
-/* lb-rehearsal-metrics.h: runbook templates for rehearsals and the downtime they measure.
+/* lb-rehearsal-metrics.h: the downtime a rehearsal measured.
  *
- * Each rehearsal kind has a runbook template (docs/domain.md §4.2 and §4.3): ordered step
- * names, each with a role. Downtime runs from the start of the step that stops the
- * workload to the end of the step that validates the applications; when that validation
- * failed, to the end of the step that restores service on the old primary (the rollback).
- * Steps are recognised by name, compared without regard to case with every template's
- * step names, untranslated and translated.
+ * Downtime runs from the start of the step whose role is to stop the workload to the end
+ * of the step that validates the applications; when that validation failed, to the end of
+ * the step that restores service on the old primary (the rollback). Steps get their roles
+ * from the runbook template (lb-runbook.h) and may be changed by hand.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,41 +13,6 @@
 #include "../store/lb-store.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  LB_STEP_ROLE_NONE,
-  LB_STEP_ROLE_DOWNTIME_START, /* the workload stops */
-  LB_STEP_ROLE_DOWNTIME_END,   /* the applications are validated on the new primary */
-  LB_STEP_ROLE_ROLLBACK_END,   /* service is back on the old primary: ends downtime when
-                                * the validation failed */
-} LbStepRole;
-
-typedef struct
-{
-  const char *name;  /* N_() marked */
-  const char *notes; /* N_() marked: what to do and what evidence to keep */
-  LbStepRole  role;
-} LbRunbookStep;
-
-typedef struct
-{
-  LbRehearsalKind      kind;
-  const LbRunbookStep *steps;
-  guint                n_steps;
-} LbRunbookTemplate;
-
-const LbRunbookTemplate *lb_runbook_template_get         (LbRehearsalKind kind);
-/* The role of a step called @step_name in any template; LB_STEP_ROLE_NONE when none. */
-LbStepRole               lb_runbook_step_role            (const char     *step_name);
-/* New LbRehearsalStep records (translated names and notes, positions 1, 2, …, pending) in
- * a lb_record_array_new() array, for the rehearsal @rehearsal_id (may be 0 for now). */
-GPtrArray               *lb_runbook_template_instantiate (LbRehearsalKind kind,
-                                                          gint64          rehearsal_id);
-/* Inserts the template's steps for the rehearsal's kind, all or none. */
-gboolean                 lb_rehearsal_add_runbook_steps  (LbStore        *store,
-                                                          gint64          rehearsal_id,
-                                                          GError        **error);
 
 typedef enum
 {

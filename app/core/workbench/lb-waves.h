@@ -1,8 +1,6 @@
 /* lb-waves.h: the order of the migration waves in the plan.
  *
- * Waves are listed by position, then name. Positions typed by hand may tie or leave gaps;
- * moving a wave renumbers them 0, 1, 2 … in their current order first, so a move always
- * does what the user sees.
+ * Waves are listed by position, then name; moves go through lb-positions.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
