@@ -108,7 +108,7 @@ update_clock (LbDrillPanel *self)
       {
         LbRehearsalStep *step = self->steps->pdata[i];
 
-        if (lb_runbook_step_role (step->name) == LB_STEP_ROLE_DOWNTIME_START && step->started_at != LB_UNSET_INT)
+        if (step->role == LB_STEP_ROLE_DOWNTIME_START && step->started_at != LB_UNSET_INT)
           {
             downtime_ms = now - step->started_at;
             break;
