@@ -101,6 +101,21 @@ static const LbRecordFormGroup rehearsal_groups[] = {
 
 static const LbRecordFormGroup step_groups[] = {
   { N_("Step"), NULL, FIELDS ("name", "position", "outcome", "started_at", "ended_at") },
+  { N_("Downtime"), N_("The downtime runs from the start of the step that stops the workload to the end of "
+                       "the one that validates the applications."), FIELDS ("role") },
+  { NULL, NULL, FIELDS ("notes") },
+};
+
+/* The kind and place of a runbook step are the Runbooks window's; the form edits the rest. */
+static const LbRecordFormGroup runbook_step_groups[] = {
+  { N_("Step"), NULL, FIELDS ("name", "role") },
+  { NULL, NULL, FIELDS ("notes") },
+};
+
+/* Waves are ordered in the Waves window. */
+static const LbRecordFormGroup wave_groups[] = {
+  { N_("Wave"), NULL, FIELDS ("name") },
+  { N_("Planned Window"), NULL, FIELDS ("window_start", "window_end") },
   { NULL, NULL, FIELDS ("notes") },
 };
 
@@ -215,6 +230,14 @@ static const LbKindInfo kind_infos[] = {
     N_("New Tag"), N_("Edit Tag"), N_("No Tags Yet"), NULL,
     N_("This cannot be undone."),
     NULL, 0, GROUPS (tag_groups), NULL },
+  { &lb_runbook_step_kind, NULL, N_("Runbook Steps"), "view-list-ordered-symbolic",
+    N_("New Runbook Step"), N_("Edit Runbook Step"), N_("No Steps"), NULL,
+    N_("Drills already started keep their steps."),
+    NULL, 0, GROUPS (runbook_step_groups), NULL },
+  { &lb_wave_kind, NULL, N_("Waves"), "view-list-ordered-symbolic",
+    N_("New Wave"), N_("Edit Wave"), N_("No Waves"), NULL,
+    N_("Its projects are kept, without a wave."),
+    NULL, 0, GROUPS (wave_groups), NULL },
 };
 
 /* The first seven entries have pages. */

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lb-ordered-row.h"
 #include "lb-record-dialog.h"
 #include "lb-wave-dialog.h"
 
@@ -31,14 +32,6 @@ struct _LbWaveDialog
 G_DEFINE_FINAL_TYPE (LbWaveDialog, lb_wave_dialog, ADW_TYPE_WINDOW)
 
 #define WAVE_ID_KEY "lb-wave-id"
-
-static gint64
-row_wave_id (GtkWidget *widget)
-{
-  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
-
-  return row != NULL ? *(gint64 *) g_object_get_data (G_OBJECT (row), WAVE_ID_KEY) : 0;
-}
 
 static void
 show_error (LbWaveDialog *self,
@@ -79,28 +72,12 @@ describe_wave (const LbWave *wave,
   return g_string_free (text, FALSE);
 }
 
-static void on_move_up_clicked (LbWaveDialog *self, GtkButton *button);
-static void on_move_down_clicked (LbWaveDialog *self, GtkButton *button);
-static void on_edit_clicked (LbWaveDialog *self, GtkButton *button);
-static void on_delete_clicked (LbWaveDialog *self, GtkButton *button);
+static void move_up (gpointer data, gint64 id);
+static void move_down (gpointer data, gint64 id);
+static void edit (gpointer data, gint64 id);
+static void confirm_delete (gpointer data, gint64 id);
 
-static GtkWidget *
-new_row_button (LbWaveDialog *self,
-                const char   *icon_name,
-                const char   *label,
-                const char   *css_class,
-                GCallback     callback)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, css_class);
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_signal_connect_object (button, "clicked", callback, self, G_CONNECT_SWAPPED);
-  return button;
-}
+static const LbOrderedRowActions row_actions = { move_up, move_down, edit, confirm_delete };
 
 static void
 reload (LbWaveDialog *self)
@@ -130,8 +107,7 @@ reload (LbWaveDialog *self)
   for (guint w = 0; w < waves->len; w++)
     {
       const LbWave *wave = waves->pdata[w];
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *up, *down;
+      GtkWidget *row;
       g_autofree char *subtitle = NULL;
       g_autofree char *name = g_strdup_printf ("wave-%" G_GINT64_FORMAT, wave->id);
       guint n_projects = 0;
@@ -139,26 +115,8 @@ reload (LbWaveDialog *self)
       for (guint p = 0; p < projects->len; p++)
         n_projects += ((const LbProject *) projects->pdata[p])->wave_id == wave->id;
       subtitle = describe_wave (wave, n_projects);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wave->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      row = lb_ordered_row_new (wave->name, subtitle, wave->id, w, waves->len, &row_actions, self);
       gtk_widget_set_name (row, name);
-      g_object_set_data_full (G_OBJECT (row), WAVE_ID_KEY, g_memdup2 (&wave->id, sizeof wave->id), g_free);
-
-      up = new_row_button (self, "go-up-symbolic", _("Move Earlier"), "move-up", G_CALLBACK (on_move_up_clicked));
-      down = new_row_button (self, "go-down-symbolic", _("Move Later"), "move-down",
-                             G_CALLBACK (on_move_down_clicked));
-      gtk_widget_set_sensitive (up, w > 0);
-      gtk_widget_set_sensitive (down, w + 1 < waves->len);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 new_row_button (self, "document-edit-symbolic", _("Rename or Edit"), "edit",
-                                                 G_CALLBACK (on_edit_clicked)));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 new_row_button (self, "user-trash-symbolic", _("Delete Wave"), "delete",
-                                                 G_CALLBACK (on_delete_clicked)));
       adw_preferences_group_add (self->group, row);
       g_ptr_array_add (self->rows, row);
     }
@@ -186,35 +144,36 @@ on_store_changed (LbWaveDialog *self,
 
 static void
 move (LbWaveDialog *self,
-      GtkButton    *button,
+      gint64        id,
       int           delta)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!lb_waves_move (self->store, row_wave_id (GTK_WIDGET (button)), delta, &error))
+  if (!lb_waves_move (self->store, id, delta, &error))
     show_error (self, _("Could Not Move the Wave"), error);
 }
 
 static void
-on_move_up_clicked (LbWaveDialog *self,
-                    GtkButton    *button)
+move_up (gpointer data,
+         gint64   id)
 {
-  move (self, button, -1);
+  move (data, id, -1);
 }
 
 static void
-on_move_down_clicked (LbWaveDialog *self,
-                      GtkButton    *button)
+move_down (gpointer data,
+           gint64   id)
 {
-  move (self, button, 1);
+  move (data, id, 1);
 }
 
 static void
-on_edit_clicked (LbWaveDialog *self,
-                 GtkButton    *button)
+edit (gpointer data,
+      gint64   id)
 {
-  gtk_window_present (GTK_WINDOW (lb_record_dialog_new (GTK_WINDOW (self), self->store, &lb_wave_kind,
-                                                        row_wave_id (GTK_WIDGET (button)), NULL)));
+  LbWaveDialog *self = data;
+
+  gtk_window_present (GTK_WINDOW (lb_record_dialog_new (GTK_WINDOW (self), self->store, &lb_wave_kind, id, NULL)));
 }
 
 static void
@@ -255,11 +214,11 @@ on_delete_response (AdwMessageDialog *dialog,
 }
 
 static void
-on_delete_clicked (LbWaveDialog *self,
-                   GtkButton    *button)
+confirm_delete (gpointer data,
+                gint64   id)
 {
+  LbWaveDialog *self = data;
   g_autoptr(GError) error = NULL;
-  gint64 id = row_wave_id (GTK_WIDGET (button));
   LbWave *wave = lb_store_get (self->store, &lb_wave_kind, id, &error);
   gint64 n_projects;
   GtkWidget *dialog;
@@ -311,7 +270,7 @@ lb_wave_dialog_get_row (LbWaveDialog *self,
   g_return_val_if_fail (LB_IS_WAVE_DIALOG (self), NULL);
 
   for (guint i = 0; i < self->rows->len; i++)
-    if (row_wave_id (self->rows->pdata[i]) == wave_id)
+    if (lb_ordered_row_get_id (self->rows->pdata[i]) == wave_id)
       return self->rows->pdata[i];
   return NULL;
 }

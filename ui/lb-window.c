@@ -22,6 +22,7 @@
 #include "lb-portfolio-view.h"
 #include "lb-project-dialog.h"
 #include "lb-record-list-page.h"
+#include "lb-runbook-dialog.h"
 #include "lb-wave-dialog.h"
 #include "lb-window.h"
 
@@ -109,6 +110,7 @@ update_actions (LbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-portfolio",
                                  has_store && lb_project_list_get_n_projects (self->project_list) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-waves", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.runbooks", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo", !self->generating && !showing_demo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-demo", self->generating);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-demo",
@@ -495,6 +497,18 @@ show_portfolio_action (GtkWidget  *widget,
 }
 
 static void
+runbooks_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (lb_runbook_dialog_new (GTK_WINDOW (self), self->store,
+                                                           LB_REHEARSAL_PLANNED_FAILOVER)));
+}
+
+static void
 manage_waves_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -865,6 +879,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.close-demo", NULL, close_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-portfolio", NULL, show_portfolio_action);
   gtk_widget_class_install_action (widget_class, "win.manage-waves", NULL, manage_waves_action);
+  gtk_widget_class_install_action (widget_class, "win.runbooks", NULL, runbooks_action);
 }
 
 static void
