@@ -29,6 +29,7 @@ struct _LbEvidencePage
   GHashTable           *checks;  /* gint64 id → Check* */
   GtkFileChooserNative *chooser; /* while one is open */
   GCancellable         *cancellable;
+  AdwToast             *verify_toast; /* weak: the last "is intact", until a newer result */
 };
 
 G_DEFINE_FINAL_TYPE (LbEvidencePage, lb_evidence_page, LB_TYPE_RECORD_LIST_PAGE)
@@ -597,14 +598,21 @@ on_verify_done (GObject      *source,
   g_autofree char *title = user_data;
   LbEvidenceCheck check = lb_evidence_page_verify_finish (self, result, &error);
   g_autofree char *message = NULL;
+  g_autoptr(AdwToast) toast = NULL;
   GtkWidget *dialog;
+
+  /* A newer result replaces what an earlier check said. */
+  if (self->verify_toast != NULL && check != LB_EVIDENCE_CHECK_RUNNING)
+    adw_toast_dismiss (self->verify_toast);
 
   switch (check)
     {
     case LB_EVIDENCE_CHECK_INTACT:
       /* TRANSLATORS: after re-hashing evidence, "“Hardened LSNs” is intact" */
       message = g_strdup_printf (_("“%s” is intact"), title);
-      lb_record_list_page_toast (LB_RECORD_LIST_PAGE (self), message);
+      toast = adw_toast_new (message);
+      g_set_weak_pointer (&self->verify_toast, toast);
+      lb_record_list_page_add_toast (LB_RECORD_LIST_PAGE (self), toast);
       break;
     case LB_EVIDENCE_CHECK_CHANGED:
       dialog = adw_message_dialog_new (get_window (self), _("Changed Since It Was Captured"), NULL);
@@ -865,6 +873,7 @@ lb_evidence_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_weak_pointer (&self->verify_toast);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);

@@ -97,6 +97,16 @@ lb_record_list_page_toast (LbRecordListPage *self,
   g_return_if_fail (title != NULL);
 
   toast = adw_toast_new (title);
+  lb_record_list_page_add_toast (self, toast);
+}
+
+void
+lb_record_list_page_add_toast (LbRecordListPage *self,
+                               AdwToast         *toast)
+{
+  g_return_if_fail (LB_IS_RECORD_LIST_PAGE (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
   g_signal_emit (self, signals[ADD_TOAST], 0, toast);
 }
 

@@ -83,6 +83,9 @@ void                lb_record_list_page_add_button     (LbRecordListPage   *self
 /* Emits "add-toast" with a toast of @title. */
 void                lb_record_list_page_toast          (LbRecordListPage   *self,
                                                         const char         *title);
+/* Shows @toast in the window (for a toast the page keeps, to dismiss it later). */
+void                lb_record_list_page_add_toast      (LbRecordListPage   *self,
+                                                        AdwToast           *toast);
 /* Shows an error in a message dialog over the page's window. */
 void                lb_record_list_page_show_error     (LbRecordListPage   *self,
                                                         const char         *heading,
