@@ -12,10 +12,13 @@
 
 #define ID_KEY "lb-ordered-row-id"
 
+/* What a button does: @func, or @move by @delta. */
 typedef struct
 {
-  LbOrderedRowFunc func;
-  gpointer         user_data;
+  LbOrderedRowFunc     func;
+  LbOrderedRowMoveFunc move;
+  int                  delta;
+  gpointer             user_data;
 } Click;
 
 static void
@@ -23,22 +26,23 @@ on_clicked (GtkButton *button,
             Click     *click)
 {
   GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
+  gint64 id = lb_ordered_row_get_id (row);
 
-  click->func (click->user_data, lb_ordered_row_get_id (row));
+  if (click->move != NULL)
+    click->move (click->user_data, id, click->delta);
+  else
+    click->func (click->user_data, id);
 }
 
 static GtkWidget *
-new_button (const char       *icon_name,
-            const char       *label,
-            const char       *css_class,
-            LbOrderedRowFunc  func,
-            gpointer          user_data)
+new_button (const char *icon_name,
+            const char *label,
+            const char *css_class,
+            Click       click_data)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-  Click *click = g_new (Click, 1);
+  Click *click = g_memdup2 (&click_data, sizeof click_data);
 
-  click->func = func;
-  click->user_data = user_data;
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, css_class);
@@ -69,16 +73,20 @@ lb_ordered_row_new (const char                *title,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   g_object_set_data_full (G_OBJECT (row), ID_KEY, g_memdup2 (&id, sizeof id), g_free);
 
-  up = new_button ("go-up-symbolic", _("Move Earlier"), "move-up", actions->move_up, user_data);
-  down = new_button ("go-down-symbolic", _("Move Later"), "move-down", actions->move_down, user_data);
+  up = new_button ("go-up-symbolic", _("Move Earlier"), "move-up",
+                   (Click) { .move = actions->move, .delta = -1, .user_data = user_data });
+  down = new_button ("go-down-symbolic", _("Move Later"), "move-down",
+                     (Click) { .move = actions->move, .delta = 1, .user_data = user_data });
   gtk_widget_set_sensitive (up, index > 0);
   gtk_widget_set_sensitive (down, index + 1 < n_rows);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             new_button ("document-edit-symbolic", _("Edit"), "edit", actions->edit, user_data));
+                             new_button ("document-edit-symbolic", _("Edit"), "edit",
+                                         (Click) { .func = actions->edit, .user_data = user_data }));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             new_button ("user-trash-symbolic", _("Delete"), "delete", actions->remove, user_data));
+                             new_button ("user-trash-symbolic", _("Delete"), "delete",
+                                         (Click) { .func = actions->remove, .user_data = user_data }));
   return row;
 }
 

@@ -12,13 +12,16 @@ G_BEGIN_DECLS
 /* Called with the row's record id when one of its buttons is clicked. */
 typedef void (*LbOrderedRowFunc) (gpointer user_data,
                                   gint64   id);
+/* Move Earlier (@delta -1) and Move Later (+1). */
+typedef void (*LbOrderedRowMoveFunc) (gpointer user_data,
+                                      gint64   id,
+                                      int      delta);
 
 typedef struct
 {
-  LbOrderedRowFunc move_up;
-  LbOrderedRowFunc move_down;
-  LbOrderedRowFunc edit;
-  LbOrderedRowFunc remove;
+  LbOrderedRowMoveFunc move;
+  LbOrderedRowFunc     edit;
+  LbOrderedRowFunc     remove;
 } LbOrderedRowActions;
 
 /* @index, @n_rows: the row's place, to disable moves past either end. The buttons carry

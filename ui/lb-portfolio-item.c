@@ -7,10 +7,10 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include "lb-portfolio-item.h"
 #include "lb-record-summary.h"
+#include "lb-search-text.h"
 
 struct _LbPortfolioItem
 {
@@ -22,20 +22,11 @@ struct _LbPortfolioItem
 
 G_DEFINE_FINAL_TYPE (LbPortfolioItem, lb_portfolio_item, G_TYPE_OBJECT)
 
-static void
-add_search_text (GString    *text,
-                 const char *part)
-{
-  if (part != NULL)
-    g_string_append_printf (text, "%s\n", part);
-}
-
 LbPortfolioItem *
 lb_portfolio_item_new (LbPortfolioRow *row)
 {
   LbPortfolioItem *self;
   const LbProject *project;
-  GString *text = g_string_new (NULL);
   const LbFieldInfo *scenario = lb_record_kind_find_field (&lb_project_kind, "scenario");
   const LbFieldInfo *status = lb_record_kind_find_field (&lb_project_kind, "status");
 
@@ -44,16 +35,15 @@ lb_portfolio_item_new (LbPortfolioRow *row)
   self = g_object_new (LB_TYPE_PORTFOLIO_ITEM, NULL);
   self->row = row;
   project = row->project;
-  add_search_text (text, project->name);
-  add_search_text (text, row->wave);
-  add_search_text (text, lb_enum_info_label (scenario->enum_info, project->scenario));
-  add_search_text (text, lb_enum_info_label (status->enum_info, project->status));
-  add_search_text (text, project->owner);
-  add_search_text (text, project->source_server);
-  add_search_text (text, project->source_database);
-  add_search_text (text, project->target_instance);
-  self->search_text = g_utf8_casefold (text->str, -1);
-  g_string_free (text, TRUE);
+  {
+    const char *parts[] = {
+      project->name, row->wave, lb_enum_info_label (scenario->enum_info, project->scenario),
+      lb_enum_info_label (status->enum_info, project->status), project->owner, project->source_server,
+      project->source_database, project->target_instance,
+    };
+
+    self->search_text = lb_search_text_new (parts, G_N_ELEMENTS (parts));
+  }
   return self;
 }
 
@@ -75,19 +65,8 @@ gboolean
 lb_portfolio_item_matches (LbPortfolioItem *self,
                            const char      *query)
 {
-  g_autofree char *folded = NULL;
-  g_auto(GStrv) words = NULL;
-
   g_return_val_if_fail (LB_IS_PORTFOLIO_ITEM (self), FALSE);
-
-  if (query == NULL || *query == '\0')
-    return TRUE;
-  folded = g_utf8_casefold (query, -1);
-  words = g_strsplit_set (folded, " \t", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    if (*words[i] != '\0' && strstr (self->search_text, words[i]) == NULL)
-      return FALSE;
-  return TRUE;
+  return lb_search_text_matches (self->search_text, query);
 }
 
 char *

@@ -7,9 +7,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "lb-project-row.h"
+#include "lb-search-text.h"
 #include "lb-status-badge.h"
 
 struct _LbProjectRow
@@ -69,7 +69,6 @@ lb_project_row_new (const LbProject *project,
   LbProjectRow *self;
   g_autofree char *link = NULL;
   g_autofree char *full_link = NULL;
-  g_autofree char *haystack = NULL;
 
   g_return_val_if_fail (project != NULL, NULL);
 
@@ -85,10 +84,11 @@ lb_project_row_new (const LbProject *project,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), full_link);
   lb_status_badge_set_status (self->badge, project->status);
 
-  haystack = g_strjoin (" ", project->name, full_link,
-                        project->owner != NULL ? project->owner : "",
-                        wave_name != NULL ? wave_name : "", NULL);
-  self->search_text = g_utf8_casefold (haystack, -1);
+  {
+    const char *parts[] = { project->name, full_link, project->owner, wave_name };
+
+    self->search_text = lb_search_text_new (parts, G_N_ELEMENTS (parts));
+  }
 
   return GTK_WIDGET (self);
 }
@@ -139,21 +139,8 @@ gboolean
 lb_project_row_matches (LbProjectRow *self,
                         const char   *query)
 {
-  g_autofree char *folded = NULL;
-  g_auto(GStrv) words = NULL;
-
   g_return_val_if_fail (LB_IS_PROJECT_ROW (self), FALSE);
-
-  if (query == NULL || *query == '\0')
-    return TRUE;
-  folded = g_utf8_casefold (query, -1);
-  words = g_strsplit_set (folded, " \t", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      if (*words[i] != '\0' && strstr (self->search_text, words[i]) == NULL)
-        return FALSE;
-    }
-  return TRUE;
+  return lb_search_text_matches (self->search_text, query);
 }
 
 static void

@@ -8,12 +8,13 @@
 #include <adwaita.h>
 
 #include "lb-core.h"
+#include "lb-list-dialog.h"
 
 G_BEGIN_DECLS
 
 #define LB_TYPE_RUNBOOK_DIALOG (lb_runbook_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (LbRunbookDialog, lb_runbook_dialog, LB, RUNBOOK_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (LbRunbookDialog, lb_runbook_dialog, LB, RUNBOOK_DIALOG, LbListDialog)
 
 LbRunbookDialog *lb_runbook_dialog_new      (GtkWindow       *parent,
                                              LbStore         *store,

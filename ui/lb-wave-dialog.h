@@ -8,12 +8,13 @@
 #include <adwaita.h>
 
 #include "lb-core.h"
+#include "lb-list-dialog.h"
 
 G_BEGIN_DECLS
 
 #define LB_TYPE_WAVE_DIALOG (lb_wave_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (LbWaveDialog, lb_wave_dialog, LB, WAVE_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (LbWaveDialog, lb_wave_dialog, LB, WAVE_DIALOG, LbListDialog)
 
 LbWaveDialog *lb_wave_dialog_new          (GtkWindow    *parent,
                                            LbStore      *store);

@@ -489,3 +489,38 @@ lb_cli_print_records (LbCli             *cli,
         g_print ("%s%*s  ", text, widths[c] - (int) g_utf8_strlen (text, -1), "");
     }
 }
+
+int
+lb_cli_run_move (LbCli              *cli,
+                 int                 argc,
+                 char              **argv,
+                 const LbRecordKind *kind,
+                 const char         *group,
+                 const char         *help,
+                 LbCliMoveFunc       move)
+{
+  g_autoptr(GPtrArray) positional = NULL;
+  g_autoptr(GArray) options = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *usage = g_strdup_printf (_("usage: %s move ID up|down"), group);
+  const char *direction;
+  gpointer record;
+  gboolean ok;
+
+  if (lb_cli_wants_help (argc, argv))
+    {
+      g_print (_("Usage: linkbench-cli [--db PATH] %s move ID up|down"), group);
+      g_print ("\n\n%s\n", help);
+      return LB_CLI_OK;
+    }
+  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options))
+    return LB_CLI_USAGE;
+  direction = positional->len == 2 ? positional->pdata[1] : NULL;
+  if (options->len > 0 || direction == NULL || (!g_str_equal (direction, "up") && !g_str_equal (direction, "down")))
+    return lb_cli_usage_error ("%s", usage);
+  if ((record = lb_cli_lookup (cli, kind, positional->pdata[0])) == NULL)
+    return LB_CLI_FAILURE;
+  ok = move (cli->store, LB_RECORD_ID (record), g_str_equal (direction, "up") ? -1 : 1, &error);
+  lb_record_free (record);
+  return ok ? LB_CLI_OK : lb_cli_report_error (cli, error);
+}

@@ -88,29 +88,8 @@ runbook_move (LbCli *cli,
               int    argc,
               char **argv)
 {
-  g_autoptr(GPtrArray) positional = NULL;
-  g_autoptr(GArray) options = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *direction;
-  LbRunbookStep *step;
-  gboolean ok;
-
-  if (lb_cli_wants_help (argc, argv))
-    {
-      g_print ("%s\n\n%s\n", _("Usage: linkbench-cli [--db PATH] runbook move ID up|down"),
-               _("Moves a step of an edited runbook one place earlier or later."));
-      return LB_CLI_OK;
-    }
-  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options))
-    return LB_CLI_USAGE;
-  direction = positional->len == 2 ? positional->pdata[1] : NULL;
-  if (options->len > 0 || direction == NULL || (!g_str_equal (direction, "up") && !g_str_equal (direction, "down")))
-    return lb_cli_usage_error (_("usage: runbook move ID up|down"));
-  if ((step = lb_cli_lookup (cli, &lb_runbook_step_kind, positional->pdata[0])) == NULL)
-    return LB_CLI_FAILURE;
-  ok = lb_runbook_move (cli->store, step->id, g_str_equal (direction, "up") ? -1 : 1, &error);
-  lb_record_free (step);
-  return ok ? LB_CLI_OK : lb_cli_report_error (cli, error);
+  return lb_cli_run_move (cli, argc, argv, &lb_runbook_step_kind, "runbook",
+                          _("Moves a step of an edited runbook one place earlier or later."), lb_runbook_move);
 }
 
 /* runbook copy|reset KIND */

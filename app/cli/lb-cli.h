@@ -90,6 +90,20 @@ char      *lb_cli_field_text        (LbCli              *cli,
                                      const LbFieldInfo  *field,
                                      gconstpointer       record);
 
+/* "GROUP move ID up|down" for records kept in order (waves, runbook steps); @help says what
+ * moves. */
+typedef gboolean (*LbCliMoveFunc) (LbStore  *store,
+                                   gint64    id,
+                                   int       delta,
+                                   GError  **error);
+int        lb_cli_run_move          (LbCli              *cli,
+                                     int                 argc,
+                                     char              **argv,
+                                     const LbRecordKind *kind,
+                                     const char         *group,
+                                     const char         *help,
+                                     LbCliMoveFunc       move);
+
 /* add | list | show | edit | delete for one record kind. */
 typedef struct
 {
