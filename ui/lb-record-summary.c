@@ -352,6 +352,8 @@ summarize_step (LbRecordSummary       *summary,
   g_ptr_array_add (parts, display (step, "started_at"));
   if (step->started_at != LB_UNSET_INT && step->ended_at != LB_UNSET_INT)
     g_ptr_array_add (parts, lb_duration_format (step->ended_at - step->started_at));
+  /* The steps the downtime is measured by say so. */
+  g_ptr_array_add (parts, display (step, "role"));
   summary->subtitle = join_parts (parts);
   set_badge (summary, step, "outcome");
 }

@@ -117,6 +117,14 @@ test_downtime (void)
     g_assert_true (g_str_has_prefix (summary.value_tooltip, "Downtime "));
     g_assert_nonnull (strstr (summary.value_tooltip, "over the"));
     lb_record_summary_clear (&summary);
+
+    /* The steps the downtime is measured by say so; the others do not. */
+    lb_record_summary_init (&summary, steps->pdata[1], NULL, 0);
+    g_assert_true (g_str_has_suffix (summary.subtitle, " · 10 min · Downtime starts (workload stopped)"));
+    lb_record_summary_clear (&summary);
+    lb_record_summary_init (&summary, steps->pdata[0], NULL, 0);
+    g_assert_true (g_str_has_suffix (summary.subtitle, " · 10 min"));
+    lb_record_summary_clear (&summary);
   }
   lb_record_free (rehearsal);
   lb_record_free (project);
