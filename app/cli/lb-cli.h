@@ -139,6 +139,8 @@ int lb_cli_cost_run      (LbCli *cli, int argc, char **argv);
 int lb_cli_risk_run      (LbCli *cli, int argc, char **argv);
 int lb_cli_approve_run   (LbCli *cli, int argc, char **argv);
 int lb_cli_portfolio_run (LbCli *cli, int argc, char **argv);
+int lb_cli_chart_run     (LbCli *cli, int argc, char **argv);
+int lb_cli_lag_run       (LbCli *cli, int argc, char **argv);
 int lb_cli_wave_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_demo_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_check_run   (LbCli *cli, int argc, char **argv);

@@ -46,6 +46,8 @@ static const LbCliCommand commands[] = {
   { "risk", N_("The risk register"), lb_cli_risk_run },
   { "approve", N_("Sign-offs: go/no-go, rehearsal acceptance, design"), lb_cli_approve_run },
   { "portfolio", N_("Every project at a glance"), lb_cli_portfolio_run },
+  { "chart", N_("Draw the replication lag as PNG, SVG or PDF"), lb_cli_chart_run },
+  { "lag", N_("Replication lag statistics"), lb_cli_lag_run },
   { "demo", N_("Fill an empty database with the demo portfolio"), lb_cli_demo_run },
   { "check", N_("Check the database’s integrity"), lb_cli_check_run },
   { "version", N_("Print the version"), version_run },

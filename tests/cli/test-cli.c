@@ -1028,6 +1028,81 @@ test_runbook (Fixture      *fixture,
   }
 }
 
+
+/* The lag chart as PNG, SVG and PDF, and the lag statistics, over the demo's history. */
+static void
+test_chart_and_lag_stats (Fixture      *fixture,
+                          gconstpointer data)
+{
+  const char *db = fixture->db;
+  const char *project = "Luma Manufacturing — Plant ERP";
+  g_autoptr(JsonNode) stats = NULL;
+  JsonObject *object;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "demo", "--days", "1", "--anchor", "2026-11-29 12:00");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *const names[] = { "lag.png", "lag.svg", "lag.pdf" };
+      g_autofree char *path = g_build_filename (fixture->dir, names[i], NULL);
+      g_auto(Run) run = { 0 };
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      RUN (&run, "--db", db, "chart", "--project", project, "--width", "900", "--height", "300", "--queues", "-o",
+           path);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, "samples"));
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_cmpuint (length, >, 1000);
+      if (i == 2)
+        {
+          /* poppler's pdfinfo reads it. */
+          g_autofree char *out = NULL;
+          g_autofree char *command = g_strdup_printf ("pdfinfo '%s'", path);
+          int status = 0;
+
+          if (g_spawn_command_line_sync (command, &out, NULL, &status, NULL))
+            {
+              g_assert_true (g_spawn_check_wait_status (status, NULL));
+              g_assert_nonnull (strstr (out, "900 x 300 pts"));
+            }
+        }
+    }
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *path = g_build_filename (fixture->dir, "lag.gif", NULL);
+
+    RUN (&run, "--db", db, "chart", "--project", project, "-o", path);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, ".png, .svg or .pdf"));
+    run_clear (&run);
+    RUN (&run, "--db", db, "chart", "--project", project, "--width", "20", "-o", path);
+    g_assert_cmpint (run.status, ==, 2);
+    run_clear (&run);
+    RUN (&run, "--db", db, "lag", "stats", "--project", project, "--from", "yesterday-ish");
+    g_assert_cmpint (run.status, ==, 2);
+    run_clear (&run);
+    RUN (&run, "--db", db, "lag", "stats", "--project", project);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Lag p50/p95/p99:"));
+  }
+
+  stats = run_json ((const char *const[]) { "--db", db, "--json", "lag", "stats", "--project", project, "--from",
+                                            "2026-11-29 00:00", "--to", "2026-11-29 12:00", NULL });
+  object = json_node_get_object (stats);
+  g_assert_cmpint (json_object_get_int_member (object, "samples"), >, 1000);
+  g_assert_cmpfloat (json_object_get_double_member (object, "p50_s"), <=,
+                     json_object_get_double_member (object, "p95_s"));
+  g_assert_cmpfloat (json_object_get_double_member (object, "p95_s"), <=,
+                     json_object_get_double_member (object, "max_s"));
+  g_assert_cmpfloat (json_object_get_double_member (object, "threshold_s"), ==, 30);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1049,6 +1124,7 @@ main (int    argc,
   ADD ("/lb/cli/drill", test_drill);
   ADD ("/lb/cli/workbench-rules", test_workbench_rules);
   ADD ("/lb/cli/runbook", test_runbook);
+  ADD ("/lb/cli/chart-and-lag-stats", test_chart_and_lag_stats);
 #undef ADD
 
   return g_test_run ();
