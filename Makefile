@@ -51,6 +51,7 @@ bench: deps
 	@[ -f $(BENCH_BUILD)/build.ninja ] || $(MESON) setup $(BENCH_BUILD) -Dbuildtype=release -Dgui=false
 	$(MESON) compile -C $(BENCH_BUILD)
 	$(BENCH_BUILD)/tests/bench/bench-ingest
+	$(BENCH_BUILD)/tests/bench/bench-chart
 
 clean:
 	rm -rf $(BUILD) $(TEST_BUILD) $(BENCH_BUILD)

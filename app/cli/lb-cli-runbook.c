@@ -56,7 +56,7 @@ runbook_steps (LbCli *cli,
   g_autoptr(GArray) options = NULL;
   g_autoptr(GPtrArray) steps = NULL;
   g_autoptr(GError) error = NULL;
-  LbRehearsalKind kind;
+  LbRehearsalKind kind = LB_REHEARSAL_PLANNED_FAILOVER;
   gboolean edited;
   int status;
 
@@ -102,7 +102,7 @@ kind_command (LbCli      *cli,
   g_autoptr(GPtrArray) positional = NULL;
   g_autoptr(GArray) options = NULL;
   g_autoptr(GError) error = NULL;
-  LbRehearsalKind kind;
+  LbRehearsalKind kind = LB_REHEARSAL_PLANNED_FAILOVER;
   int status;
 
   if (lb_cli_wants_help (argc, argv))

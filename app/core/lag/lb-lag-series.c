@@ -446,39 +446,47 @@ lb_lag_series_gap_between (LbLagSeries *series,
   return FALSE;
 }
 
-/* The aggregate of samples [a, b): whole blocks where they fit, single samples at the
- * ragged ends. */
+/* Adds samples [a, b) to @agg: the whole blocks of @level inside the range, and the ragged
+ * ends through the levels below. */
+static void
+aggregate_level (LbLagSeries *series,
+                 int          level,
+                 guint        a,
+                 guint        b,
+                 Agg         *agg)
+{
+  guint shift, first, last;
+
+  if (a >= b)
+    return;
+  if (level < 0)
+    {
+      for (guint i = a; i < b; i++)
+        agg_add_sample (agg, series->lag[i], series->send[i], series->redo[i]);
+      return;
+    }
+  shift = BLOCK_SHIFT * (level + 1);
+  first = (a + (1u << shift) - 1) >> shift;
+  last = MIN (b >> shift, series->level_len[level]);
+  if (first >= last)
+    {
+      aggregate_level (series, level - 1, a, b, agg);
+      return;
+    }
+  aggregate_level (series, level - 1, a, first << shift, agg);
+  for (guint block = first; block < last; block++)
+    agg_merge (agg, &series->levels[level][block]);
+  aggregate_level (series, level - 1, last << shift, b, agg);
+}
+
 static void
 aggregate (LbLagSeries *series,
            guint        a,
            guint        b,
            Agg         *agg)
 {
-  guint i = a;
-
   agg_clear (agg);
-  while (i < b)
-    {
-      gboolean merged = FALSE;
-
-      for (int level = (int) series->n_levels - 1; level >= 0 && !merged; level--)
-        {
-          guint shift = BLOCK_SHIFT * (level + 1);
-          guint size = 1u << shift;
-
-          if ((i & (size - 1)) == 0 && i + size <= b && (i >> shift) < series->level_len[level])
-            {
-              agg_merge (agg, &series->levels[level][i >> shift]);
-              i += size;
-              merged = TRUE;
-            }
-        }
-      if (!merged)
-        {
-          agg_add_sample (agg, series->lag[i], series->send[i], series->redo[i]);
-          i++;
-        }
-    }
+  aggregate_level (series, (int) series->n_levels - 1, a, b, agg);
 }
 
 void

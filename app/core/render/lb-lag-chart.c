@@ -163,22 +163,33 @@ x_of (const LbLagChartSpec *spec,
   return plot->x + plot->width * (double) (t - spec->from) / (double) (spec->to - spec->from);
 }
 
+static const cairo_user_data_key_t layout_key;
+
+/* One layout per cairo_t for all the labels of a frame: creating a Pango context per label
+ * would cost more than drawing the data. */
 static PangoLayout *
 new_layout (cairo_t    *cr,
             const char *text,
             gboolean    bold,
             double      size)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoLayout *layout = cairo_get_user_data (cr, &layout_key);
   PangoFontDescription *font = pango_font_description_from_string ("Cantarell, Sans");
 
+  if (layout == NULL)
+    {
+      layout = pango_cairo_create_layout (cr);
+      cairo_set_user_data (cr, &layout_key, layout, g_object_unref);
+    }
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   if (bold)
     pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
   pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, -1);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
   pango_layout_set_text (layout, text, -1);
   pango_font_description_free (font);
-  return layout;
+  return g_object_ref (layout);
 }
 
 /* Draws @text with its anchor at (@x, @y): @xalign 0 left … 1 right, @yalign likewise. */
@@ -372,21 +383,23 @@ draw_lag (cairo_t              *cr,
   double last_x = 0, last_y = 0;
   guint run = 0;
 
+  /* The band: one pixel-wide box per column, which pixman fills without tessellating. */
   set_rgb (cr, &p->lag, 0.45);
   for (guint c = 0; c < n; c++)
     {
-      double x = plot->x + c + px / 2;
+      double top, bottom;
 
       if (columns[c].n == 0 || columns[c].max - columns[c].min <= 0)
         continue;
-      cairo_move_to (cr, x, y_of (spec, plot, max, columns[c].max));
-      cairo_line_to (cr, x, y_of (spec, plot, max, columns[c].min));
+      top = floor (y_of (spec, plot, max, columns[c].max));
+      bottom = ceil (y_of (spec, plot, max, columns[c].min));
+      cairo_rectangle (cr, plot->x + c, top, 1, MAX (bottom - top, 1));
     }
-  cairo_stroke (cr);
+  cairo_fill (cr);
 
   set_rgb (cr, &p->lag, 1);
   cairo_set_line_width (cr, 1.5 * px);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
   for (guint c = 0; c < n; c++)
     {
       double x = plot->x + c + 0.5;
