@@ -19,6 +19,7 @@
 #include "lb-evidence-page.h"
 #include "lb-history-page.h"
 #include "lb-kind-info.h"
+#include "lb-lag-page.h"
 #include "lb-portfolio-view.h"
 #include "lb-project-dialog.h"
 #include "lb-record-list-page.h"
@@ -45,6 +46,7 @@ struct _LbWindow
   LbProjectPage        *project_page;
   GPtrArray            *record_pages; /* LbRecordListPage*, owned by view_stack */
   LbHistoryPage        *history_page; /* owned by view_stack */
+  LbLagPage            *lag_page;     /* owned by view_stack */
   GtkRevealer          *demo_revealer;
   GtkRevealer          *portfolio_demo_revealer;
   AdwWindowTitle       *portfolio_title;
@@ -174,6 +176,7 @@ show_project (LbWindow *self,
   for (guint i = 0; i < self->record_pages->len; i++)
     lb_record_list_page_set_project_id (g_ptr_array_index (self->record_pages, i), project_id);
   lb_history_page_set_project_id (self->history_page, project_id);
+  lb_lag_page_set_project_id (self->lag_page, project_id);
 }
 
 static void
@@ -188,6 +191,7 @@ set_store (LbWindow *self,
   for (guint i = 0; i < self->record_pages->len; i++)
     lb_record_list_page_set_store (g_ptr_array_index (self->record_pages, i), store);
   lb_history_page_set_store (self->history_page, store);
+  lb_lag_page_set_store (self->lag_page, store);
   lb_portfolio_view_set_store (self->portfolio_view, store);
   show_project (self, lb_project_list_get_selected_project_id (self->project_list));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
@@ -907,6 +911,10 @@ add_record_pages (LbWindow *self)
       g_signal_connect_object (page, "add-toast", G_CALLBACK (on_page_add_toast), self, G_CONNECT_SWAPPED);
       g_ptr_array_add (self->record_pages, page);
     }
+
+  self->lag_page = LB_LAG_PAGE (lb_lag_page_new ());
+  adw_view_stack_add_titled_with_icon (self->view_stack, GTK_WIDGET (self->lag_page), "lag", _("Lag"),
+                                       "network-transmit-receive-symbolic");
 
   self->history_page = LB_HISTORY_PAGE (lb_history_page_new ());
   adw_view_stack_add_titled_with_icon (self->view_stack, GTK_WIDGET (self->history_page), "history", _("History"),

@@ -1,0 +1,208 @@
+/* test-lag-page.c: the Lag page over the demo portfolio — the chart appears after the
+ * series is read off the main thread; presets, zoom and pan move the window and the
+ * statistics follow; the tooltip describes the nearest sample; export writes PNG, SVG and
+ * PDF; a project without samples shows the empty state.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "lb-lag-page.h"
+#include "lb-window.h"
+#include "ui-test-common.h"
+
+#define HOUR_MS G_GINT64_CONSTANT (3600000)
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  LbWindow  *window;
+  LbLagPage *page;
+} Fixture;
+
+static void
+fixture_setup (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  LbDemoOptions options;
+
+  f->dir = ui_test_make_dir ("lag");
+  f->path = g_build_filename (f->dir, "demo.db", NULL);
+  {
+    g_autoptr(LbStore) store = lb_store_open (f->path, &error);
+
+    g_assert_no_error (error);
+    lb_demo_options_init (&options);
+    options.lag_days = 2;
+    g_assert_true (lb_demo_generate (store, &options, NULL, &error));
+  }
+  f->window = lb_window_new (ui_test_get_application (), f->path);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 800);
+  ui_test_show_window (GTK_WINDOW (f->window));
+  f->page = LB_LAG_PAGE (lb_window_get_page (f->window, "lag"));
+  g_assert_nonnull (f->page);
+}
+
+static void
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
+{
+  ui_test_destroy_window (GTK_WINDOW (f->window));
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gboolean
+state_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_strcmp0 (lb_lag_page_get_state (args[0]), args[1]) == 0;
+}
+
+static gboolean
+has_stats (gpointer data)
+{
+  gpointer *args = data;
+  const LbLagStats *stats = lb_lag_page_get_stats (args[0]);
+  gint64 from;
+
+  lb_lag_chart_view_get_window (lb_lag_page_get_chart (args[0]), &from, NULL);
+  return stats != NULL && stats->from == from;
+}
+
+static void
+open_project (Fixture    *f,
+              const char *name)
+{
+  lb_window_open_project (f->window, ui_test_project_id (lb_window_get_store (f->window), name));
+  lb_window_show_page (f->window, "lag");
+}
+
+static void
+test_chart (Fixture      *f,
+            gconstpointer data)
+{
+  LbLagChartView *chart = lb_lag_page_get_chart (f->page);
+  gpointer args[2] = { f->page, (gpointer) "chart" };
+  gint64 from, to, first, last;
+  const LbLagStats *stats;
+  guint all_samples;
+  g_autofree char *tooltip = NULL;
+
+  open_project (f, "Luma Manufacturing — Plant ERP");
+  ui_test_wait_until (state_is, args, 30000, "the lag series");
+  ui_test_wait_until (has_stats, args, 15000, "the statistics");
+
+  /* All of it at first: two days of samples. */
+  g_assert_true (lb_lag_series_get_extent (lb_lag_chart_view_get_series (chart), &first, &last));
+  lb_lag_chart_view_get_window (chart, &from, &to);
+  g_assert_cmpint (from, <=, first);
+  g_assert_cmpint (to, >, last);
+  stats = lb_lag_page_get_stats (f->page);
+  all_samples = stats->n_samples;
+  g_assert_cmpuint (all_samples, ==, lb_lag_series_get_n_samples (lb_lag_chart_view_get_series (chart)));
+  g_assert_cmpfloat (stats->threshold_s, ==, 30);
+  ui_test_spin (200);
+  g_free (ui_test_screenshot (GTK_WIDGET (f->window), "page-lag.png"));
+
+  /* The 1 h preset: the last hour. */
+  {
+    GtkWidget *scrolled = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_first_child (GTK_WIDGET (f->page))),
+                                                       "chart");
+    GtkWidget *box = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))));
+    GtkWidget *toolbar = gtk_widget_get_first_child (box);
+    GtkWidget *presets = gtk_widget_get_first_child (toolbar);
+    GtkWidget *one_hour = gtk_widget_get_first_child (presets);
+
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (one_hour)), ==, "1 h");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (one_hour), TRUE);
+    lb_lag_chart_view_get_window (chart, &from, &to);
+    g_assert_cmpint (to - from, ==, HOUR_MS);
+    g_assert_cmpint (to, ==, last + 1);
+    ui_test_wait_until (has_stats, args, 15000, "the hour's statistics");
+    g_assert_cmpuint (lb_lag_page_get_stats (f->page)->n_samples, <, all_samples);
+  }
+
+  /* Zoom to five minutes around the middle and back out; pan an hour earlier. */
+  lb_lag_chart_view_zoom (chart, 5.0 / 60, 0.5);
+  lb_lag_chart_view_get_window (chart, &from, &to);
+  g_assert_cmpint (to - from, ==, 5 * 60000);
+  lb_lag_chart_view_zoom (chart, 0.001, 0.5); /* no closer than a minute */
+  lb_lag_chart_view_get_window (chart, &from, &to);
+  g_assert_cmpint (to - from, ==, LB_LAG_CHART_MIN_SPAN_MS);
+  lb_lag_chart_view_zoom (chart, 60, 0.5);
+  lb_lag_chart_view_pan (chart, -1);
+  lb_lag_chart_view_get_window (chart, &from, &to);
+  g_assert_cmpint (to - from, ==, HOUR_MS);
+  g_assert_cmpint (to, <, last - HOUR_MS / 2);
+  ui_test_wait_until (has_stats, args, 15000, "the statistics after panning");
+  ui_test_spin (100);
+  g_free (ui_test_screenshot (GTK_WIDGET (f->window), "page-lag-hour.png"));
+
+  /* The tooltip names the sample under the pointer. */
+  {
+    LbLagChartSpec spec;
+    LbChartRect plot;
+
+    lb_lag_chart_view_get_spec (chart, &spec);
+    lb_lag_chart_get_plot_area (&spec, gtk_widget_get_width (GTK_WIDGET (chart)),
+                                gtk_widget_get_height (GTK_WIDGET (chart)), &plot);
+    tooltip = lb_lag_chart_view_describe_point (chart, plot.x + plot.width / 2, plot.y + 10);
+    g_assert_nonnull (tooltip);
+    g_assert_nonnull (strstr (tooltip, " · lag "));
+    g_assert_nonnull (strstr (tooltip, "Log send queue"));
+    g_assert_null (lb_lag_chart_view_describe_point (chart, 2, 2)); /* outside the plot */
+  }
+
+  /* Export, in each format. */
+  {
+    static const char *const names[] = { "lag.png", "lag.svg", "lag.pdf" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = g_build_filename (f->dir, names[i], NULL);
+        g_autoptr(GError) error = NULL;
+        g_autofree char *contents = NULL;
+        gsize length = 0;
+
+        g_assert_true (lb_lag_page_export (f->page, path, &error));
+        g_assert_no_error (error);
+        g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+        g_assert_cmpuint (length, >, 1000);
+      }
+  }
+}
+
+static void
+test_empty (Fixture      *f,
+            gconstpointer data)
+{
+  gpointer args[2] = { f->page, (gpointer) "empty" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "none.png", NULL);
+
+  open_project (f, "Parkview Insurance — Claims Archive");
+  ui_test_wait_until (state_is, args, 30000, "the empty state");
+  g_assert_false (lb_lag_page_export (f->page, path, &error));
+  g_assert_error (error, LB_ERROR, LB_ERROR_NOT_FOUND);
+  g_free (ui_test_screenshot (GTK_WIDGET (f->window), "page-lag-empty.png"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!ui_test_init (&argc, &argv))
+    return 0;
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/lb/ui/lag-page/chart", test_chart);
+  ADD ("/lb/ui/lag-page/empty", test_empty);
+#undef ADD
+  return g_test_run ();
+}

@@ -1,0 +1,594 @@
+/* lb-lag-page.c
+ *
+ * The series is read on a worker thread (lb_lag_series_load() opens its own connection),
+ * and so are the statistics of each window: a newer request makes older results stale
+ * (a generation counter), so panning never waits for them. Markers and the threshold are
+ * small and read on the main thread.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lb-lag-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "lb-lag-page.h"
+
+#define HOUR_MS G_GINT64_CONSTANT (3600000)
+
+struct _LbLagPage
+{
+  GtkWidget        parent_instance;
+
+  GtkStack        *stack;
+  AdwStatusPage   *empty_page;
+  AdwStatusPage   *error_page;
+  LbLagChartView  *chart;
+  GtkToggleButton *presets[5];
+  GtkWidget       *stats_labels[8];
+  GtkLabel        *stats_title;
+
+  LbStore         *store;
+  gint64           project_id;
+  GCancellable    *cancellable;   /* the series being read */
+  guint            stats_generation;
+  guint            stats_idle;
+  guint            reload_idle;
+  LbLagStats       stats;
+  gboolean         has_stats;
+  gboolean         setting_preset;
+};
+
+G_DEFINE_FINAL_TYPE (LbLagPage, lb_lag_page, GTK_TYPE_WIDGET)
+
+static const struct { const char *label; gint64 span; } presets[] = {
+  { N_("1 h"), HOUR_MS }, { N_("24 h"), 24 * HOUR_MS }, { N_("7 d"), 7 * 24 * HOUR_MS },
+  { N_("30 d"), 30 * 24 * HOUR_MS }, { N_("All"), 0 },
+};
+
+enum { STAT_SAMPLES, STAT_P50, STAT_P95, STAT_P99, STAT_MAX, STAT_ABOVE, STAT_BREACH, STAT_GAPS, N_STATS };
+
+/* ---- statistics --------------------------------------------------------------------------- */
+
+typedef struct
+{
+  LbLagSeries *series;
+  gint64       from, to;
+  double       threshold_s;
+  guint        generation;
+  LbLagStats   stats;
+} StatsJob;
+
+static void
+stats_job_free (gpointer data)
+{
+  StatsJob *job = data;
+
+  lb_lag_series_unref (job->series);
+  g_free (job);
+}
+
+static void
+stats_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  StatsJob *job = data;
+
+  lb_lag_stats_compute (job->series, job->from, job->to, job->threshold_s, &job->stats);
+  g_task_return_boolean (task, TRUE);
+}
+
+static char *
+format_s (double v)
+{
+  return isnan (v) ? g_strdup ("—") : g_strdup_printf (_("%.1f s"), v);
+}
+
+static void
+show_stats (LbLagPage *self)
+{
+  const LbLagStats *s = &self->stats;
+  g_autofree char *texts[N_STATS] = { NULL };
+  g_autofree char *description = NULL;
+  g_autofree char *max_at = s->max_at != LB_UNSET_INT ? lb_time_format_local (s->max_at) : NULL;
+
+  texts[STAT_SAMPLES] = g_strdup_printf ("%u", s->n_samples);
+  texts[STAT_P50] = format_s (s->p50);
+  texts[STAT_P95] = format_s (s->p95);
+  texts[STAT_P99] = format_s (s->p99);
+  texts[STAT_MAX] = format_s (s->max);
+  if (isnan (s->threshold_s))
+    texts[STAT_ABOVE] = g_strdup (_("No threshold set"));
+  else
+    texts[STAT_ABOVE] = g_strdup_printf (_("%.1f %% (over %g s)"), s->pct_above, s->threshold_s);
+  texts[STAT_BREACH] = s->longest_breach_ms > 0 ? lb_duration_format (s->longest_breach_ms) : g_strdup ("—");
+  {
+    g_autofree char *gap = lb_duration_format (s->gap_ms);
+
+    texts[STAT_GAPS] = s->n_gaps > 0 ? g_strdup_printf ("%u, %s", s->n_gaps, gap) : g_strdup (_("None"));
+  }
+  for (guint i = 0; i < N_STATS; i++)
+    gtk_label_set_text (GTK_LABEL (self->stats_labels[i]), texts[i]);
+  gtk_widget_set_tooltip_text (self->stats_labels[STAT_MAX], max_at);
+
+  /* What a screen reader says of the chart. */
+  description = g_strdup_printf (_("Replication lag in view: maximum %s, p95 %s, %u samples"), texts[STAT_MAX],
+                                 texts[STAT_P95], s->n_samples);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static void
+on_stats_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  LbLagPage *self = LB_LAG_PAGE (source);
+  StatsJob *job = g_task_get_task_data (G_TASK (result));
+
+  /* A newer window was asked for meanwhile: this one is stale. */
+  if (job->generation != self->stats_generation || self->chart == NULL)
+    return;
+  self->stats = job->stats;
+  self->has_stats = TRUE;
+  show_stats (self);
+}
+
+static gboolean
+compute_stats (gpointer data)
+{
+  LbLagPage *self = data;
+  LbLagSeries *series;
+  LbLagChartSpec spec;
+  g_autoptr(GTask) task = NULL;
+  StatsJob *job;
+
+  self->stats_idle = 0;
+  if (self->chart == NULL || (series = lb_lag_chart_view_get_series (self->chart)) == NULL)
+    return G_SOURCE_REMOVE;
+  lb_lag_chart_view_get_spec (self->chart, &spec);
+  job = g_new0 (StatsJob, 1);
+  job->series = lb_lag_series_ref (series);
+  job->from = spec.from;
+  job->to = spec.to;
+  job->threshold_s = spec.threshold_s;
+  job->generation = ++self->stats_generation;
+  task = g_task_new (self, NULL, on_stats_done, NULL);
+  g_task_set_task_data (task, job, stats_job_free);
+  g_task_run_in_thread (task, stats_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_window_changed (LbLagPage      *self,
+                   GParamSpec     *pspec,
+                   LbLagChartView *chart)
+{
+  /* A pan sends many; the statistics follow once it settles. */
+  if (self->stats_idle == 0)
+    self->stats_idle = g_timeout_add (60, compute_stats, self);
+  if (!self->setting_preset)
+    for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+      gtk_toggle_button_set_active (self->presets[i], FALSE);
+}
+
+/* ---- loading ------------------------------------------------------------------------------ */
+
+static void
+on_series_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  LbLagPage *self = LB_LAG_PAGE (source);
+  gboolean keep_window = GPOINTER_TO_INT (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbLagSeries) series = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GArray) markers = NULL;
+  LbProject *project;
+
+  /* Read for a project or page that is gone meanwhile. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))) || self->chart == NULL)
+    return;
+  if (series == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          adw_status_page_set_description (self->error_page, error->message);
+          gtk_stack_set_visible_child_name (self->stack, "error");
+        }
+      return;
+    }
+  if (self->store == NULL)
+    return;
+  project = lb_store_get (self->store, &lb_project_kind, self->project_id, NULL);
+  markers = lb_lag_markers_load (self->store, self->project_id, NULL);
+  if (lb_lag_series_get_n_samples (series) == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      lb_lag_chart_view_set_data (self->chart, NULL, NULL, NAN, NULL, FALSE);
+    }
+  else
+    {
+      lb_lag_chart_view_set_data (self->chart, series, markers, project != NULL ? project->lag_threshold_s : NAN,
+                                  project != NULL ? project->name : NULL, keep_window);
+      gtk_stack_set_visible_child_name (self->stack, "chart");
+      compute_stats (self);
+    }
+  lb_record_free (project);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (task), "path"));
+  gint64 project_id = *(gint64 *) data;
+  GError *error = NULL;
+  LbLagSeries *series = lb_lag_series_load (path, project_id, cancellable, &error);
+
+  if (series == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, series, (GDestroyNotify) lb_lag_series_unref);
+}
+
+static void
+reload (LbLagPage *self,
+        gboolean   keep_window)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->store == NULL || self->project_id == 0)
+    {
+      lb_lag_chart_view_set_data (self->chart, NULL, NULL, NAN, NULL, FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  if (!keep_window)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, on_series_loaded, GINT_TO_POINTER (keep_window));
+  g_object_set_data_full (G_OBJECT (task), "path", g_strdup (lb_store_get_path (self->store)), g_free);
+  g_task_set_task_data (task, g_memdup2 (&self->project_id, sizeof self->project_id), g_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+static gboolean
+reload_when_idle (gpointer data)
+{
+  LbLagPage *self = data;
+
+  self->reload_idle = 0;
+  reload (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed (LbLagPage  *self,
+                  const char *entity,
+                  gint64      id,
+                  LbStore    *store)
+{
+  /* New samples, rehearsals (markers) or the project (its threshold). */
+  if (g_strcmp0 (entity, "lag_sample") != 0 && g_strcmp0 (entity, "*") != 0 &&
+      g_strcmp0 (entity, "rehearsal") != 0 && g_strcmp0 (entity, "rehearsal_step") != 0 &&
+      g_strcmp0 (entity, "project") != 0)
+    return;
+  if (self->reload_idle == 0)
+    self->reload_idle = g_timeout_add (250, reload_when_idle, self);
+}
+
+void
+lb_lag_page_set_store (LbLagPage *self,
+                       LbStore   *store)
+{
+  g_return_if_fail (LB_IS_LAG_PAGE (self));
+
+  if (self->store == store)
+    return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+  self->project_id = 0;
+  reload (self, FALSE);
+}
+
+void
+lb_lag_page_set_project_id (LbLagPage *self,
+                            gint64     project_id)
+{
+  g_return_if_fail (LB_IS_LAG_PAGE (self));
+
+  if (self->project_id == project_id)
+    return;
+  self->project_id = project_id;
+  self->has_stats = FALSE;
+  reload (self, FALSE);
+}
+
+const char *
+lb_lag_page_get_state (LbLagPage *self)
+{
+  g_return_val_if_fail (LB_IS_LAG_PAGE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+LbLagChartView *
+lb_lag_page_get_chart (LbLagPage *self)
+{
+  g_return_val_if_fail (LB_IS_LAG_PAGE (self), NULL);
+  return self->chart;
+}
+
+const LbLagStats *
+lb_lag_page_get_stats (LbLagPage *self)
+{
+  g_return_val_if_fail (LB_IS_LAG_PAGE (self), NULL);
+  return self->has_stats ? &self->stats : NULL;
+}
+
+gboolean
+lb_lag_page_export (LbLagPage  *self,
+                    const char *path,
+                    GError    **error)
+{
+  LbLagChartSpec spec;
+
+  g_return_val_if_fail (LB_IS_LAG_PAGE (self), FALSE);
+
+  lb_lag_chart_view_get_spec (self->chart, &spec);
+  if (spec.series == NULL)
+    {
+      g_set_error_literal (error, LB_ERROR, LB_ERROR_NOT_FOUND, _("There is no lag history to export"));
+      return FALSE;
+    }
+  /* Exports are for documents: the light palette reads best on paper. */
+  spec.dark = FALSE;
+  return lb_lag_chart_export (&spec, 1600, 500, path, error);
+}
+
+/* ---- controls ----------------------------------------------------------------------------- */
+
+static void
+on_preset_toggled (LbLagPage       *self,
+                   GtkToggleButton *button)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "preset"));
+
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  self->setting_preset = TRUE;
+  lb_lag_chart_view_show_last (self->chart, presets[index].span);
+  self->setting_preset = FALSE;
+}
+
+static void
+on_queues_toggled (LbLagPage       *self,
+                   GtkToggleButton *button)
+{
+  lb_lag_chart_view_set_show_queues (self->chart, gtk_toggle_button_get_active (button));
+}
+
+static void
+on_log_toggled (LbLagPage       *self,
+                GtkToggleButton *button)
+{
+  lb_lag_chart_view_set_log_scale (self->chart, gtk_toggle_button_get_active (button));
+}
+
+static void
+on_export_response (GtkNativeDialog *chooser,
+                    int              response,
+                    LbLagPage       *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      (path = g_file_get_path (file)) != NULL && !lb_lag_page_export (self, path, &error))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  _("Could Not Export the Chart"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LbLagPage *self = LB_LAG_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Export Lag Chart"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PNG, SVG or PDF"));
+  gtk_file_filter_add_suffix (filter, "png");
+  gtk_file_filter_add_suffix (filter, "svg");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("lag.png"));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static GtkWidget *
+new_stats_panel (LbLagPage *self)
+{
+  static const char *const titles[N_STATS] = {
+    N_("Samples"), N_("Median (p50)"), N_("p95"), N_("p99"), N_("Maximum"), N_("Above threshold"),
+    N_("Longest breach"), N_("Gaps"),
+  };
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("In View"));
+  /* The chart takes the width; the figures keep theirs. */
+  gtk_widget_set_size_request (group, 260, -1);
+  gtk_widget_set_hexpand (group, FALSE);
+  for (guint i = 0; i < N_STATS; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *label = gtk_label_new ("—");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(titles[i]));
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      self->stats_labels[i] = label;
+    }
+  return group;
+}
+
+static GtkWidget *
+new_toolbar (LbLagPage *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *linked = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *queues = gtk_toggle_button_new_with_mnemonic (_("_Queues"));
+  GtkWidget *log_scale = gtk_toggle_button_new_with_mnemonic (_("_Log Scale"));
+  GtkWidget *export = gtk_button_new_with_mnemonic (_("_Export…"));
+
+  gtk_widget_add_css_class (linked, "linked");
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_label (_(presets[i].label));
+
+      g_object_set_data (G_OBJECT (button), "preset", GUINT_TO_POINTER (i));
+      if (i > 0)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), self->presets[0]);
+      g_signal_connect_swapped (button, "toggled", G_CALLBACK (on_preset_toggled), self);
+      gtk_box_append (GTK_BOX (linked), button);
+      self->presets[i] = GTK_TOGGLE_BUTTON (button);
+    }
+  gtk_widget_set_tooltip_text (queues, _("Show the log send queue and the redo queue (KB, right axis)"));
+  gtk_widget_set_tooltip_text (log_scale, _("A logarithmic lag axis, for spikes far above the usual lag"));
+  gtk_widget_set_tooltip_text (export, _("Save the chart in view as PNG, SVG or PDF"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "lag.export");
+  g_signal_connect_swapped (queues, "toggled", G_CALLBACK (on_queues_toggled), self);
+  g_signal_connect_swapped (log_scale, "toggled", G_CALLBACK (on_log_toggled), self);
+  gtk_widget_set_hexpand (spacer, TRUE);
+  gtk_box_append (GTK_BOX (bar), linked);
+  gtk_box_append (GTK_BOX (bar), spacer);
+  gtk_box_append (GTK_BOX (bar), queues);
+  gtk_box_append (GTK_BOX (bar), log_scale);
+  gtk_box_append (GTK_BOX (bar), export);
+  return bar;
+}
+
+GtkWidget *
+lb_lag_page_new (void)
+{
+  return g_object_new (LB_TYPE_LAG_PAGE, NULL);
+}
+
+static void
+lb_lag_page_dispose (GObject *object)
+{
+  LbLagPage *self = LB_LAG_PAGE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->chart != NULL)
+    g_signal_handlers_disconnect_by_data (self->chart, self);
+  g_clear_handle_id (&self->stats_idle, g_source_remove);
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
+  g_clear_object (&self->store);
+  /* Stats still running report to a page that ignores them. */
+  self->stats_generation++;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  self->chart = NULL;
+  G_OBJECT_CLASS (lb_lag_page_parent_class)->dispose (object);
+}
+
+static void
+lb_lag_page_class_init (LbLagPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lb_lag_page_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "lag.export", NULL, export_action);
+}
+
+static void
+lb_lag_page_init (LbLagPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
+
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+  gtk_stack_add_named (self->stack, spinner, "loading");
+
+  self->empty_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->empty_page, "network-transmit-receive-symbolic");
+  adw_status_page_set_title (self->empty_page, _("No Lag History"));
+  adw_status_page_set_description (self->empty_page,
+                                   _("Replication lag appears here once the link is sampled or a lag history is "
+                                     "imported."));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty_page), "empty");
+
+  self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
+  adw_status_page_set_title (self->error_page, _("Could Not Read the Lag History"));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->error_page), "error");
+
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  gtk_box_append (GTK_BOX (box), new_toolbar (self));
+  self->chart = LB_LAG_CHART_VIEW (lb_lag_chart_view_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->chart), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->chart), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->chart), 320, 240);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Replication lag chart"), -1);
+  g_signal_connect_swapped (self->chart, "notify::window-to", G_CALLBACK (on_window_changed), self);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->chart));
+  gtk_box_append (GTK_BOX (content), new_stats_panel (self));
+  gtk_box_append (GTK_BOX (box), content);
+  /* Narrow windows scroll the page rather than force its width on every other page. */
+  {
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+    gtk_stack_add_named (self->stack, scrolled, "chart");
+  }
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}

@@ -1,0 +1,34 @@
+/* lb-lag-page.h: a project's replication lag — the chart with range presets, queue and
+ * log-scale switches and export, and the statistics of the window in view.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lb-core.h"
+#include "lb-lag-chart-view.h"
+
+G_BEGIN_DECLS
+
+#define LB_TYPE_LAG_PAGE (lb_lag_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (LbLagPage, lb_lag_page, LB, LAG_PAGE, GtkWidget)
+
+GtkWidget      *lb_lag_page_new            (void);
+void            lb_lag_page_set_store      (LbLagPage  *self,
+                                            LbStore    *store);
+void            lb_lag_page_set_project_id (LbLagPage  *self,
+                                            gint64      project_id);
+/* "loading", "empty", "error" or "chart". */
+const char     *lb_lag_page_get_state      (LbLagPage  *self);
+LbLagChartView *lb_lag_page_get_chart      (LbLagPage  *self);
+/* The statistics shown, for the window in view; NULL before the first are computed. */
+const LbLagStats *lb_lag_page_get_stats    (LbLagPage  *self);
+/* Writes the chart in view to @path (PNG, SVG or PDF by extension). */
+gboolean        lb_lag_page_export         (LbLagPage  *self,
+                                            const char *path,
+                                            GError    **error);
+
+G_END_DECLS
