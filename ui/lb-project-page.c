@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "lb-kind-info.h"
 #include "lb-project-page.h"
@@ -281,11 +282,13 @@ fill_counts (LbProjectPage *self,
 
 typedef struct
 {
-  char   *path;
-  gint64  project_id;
-  gint64  count;
-  gint64  first;
-  gint64  last;
+  char       *path;
+  gint64      project_id;
+  gint64      count;
+  gint64      first;
+  gint64      last;
+  double      threshold_s;
+  LbLagStats  day;         /* the last 24 h of samples */
 } LagExtent;
 
 static void
@@ -311,9 +314,26 @@ lag_extent_thread (GTask        *task,
   store = lb_store_open (extent->path, &error);
   if (store == NULL ||
       !lb_store_lag_extent (store, extent->project_id, &extent->count, &extent->first, &extent->last, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* The last day's statistics: only that day is read. */
+  extent->day.n_samples = 0;
+  if (extent->count > 0)
+    {
+      gint64 since = extent->last - 24 * G_GINT64_CONSTANT (3600000);
+      g_autoptr(LbLagSeries) series = lb_lag_series_load_since (extent->path, extent->project_id, since,
+                                                                cancellable, &error);
+
+      if (series == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      lb_lag_stats_compute (series, since, extent->last + 1, extent->threshold_s, &extent->day);
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -340,10 +360,19 @@ show_lag_extent (LbProjectPage   *self,
       g_autofree char *span = g_strdup_printf (_("%s – %s"), first, last);
       g_autofree char *duration = lb_duration_format (extent->last - extent->first);
 
+      g_autofree char *subtitle = NULL;
+
       gtk_label_set_text (self->lag_value_label, duration);
       gtk_widget_remove_css_class (GTK_WIDGET (self->lag_value_label), "dim-label");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->lag_value_label), span);
-      adw_action_row_set_subtitle (self->lag_row, span);
+      if (extent->day.n_samples > 0 && !isnan (extent->threshold_s))
+        /* TRANSLATORS: "… · last 24 h: p95 0.9 s, max 10.4 s, 0.0 % above 30 s" */
+        subtitle = g_strdup_printf (_("%s · last 24 h: p95 %.1f s, max %.1f s, %.1f %% above %g s"), span,
+                                    extent->day.p95, extent->day.max, extent->day.pct_above, extent->threshold_s);
+      else if (extent->day.n_samples > 0)
+        subtitle = g_strdup_printf (_("%s · last 24 h: p95 %.1f s, max %.1f s"), span, extent->day.p95,
+                                    extent->day.max);
+      adw_action_row_set_subtitle (self->lag_row, subtitle != NULL ? subtitle : span);
     }
   else
     gtk_label_set_text (self->lag_value_label, extent != NULL ? _("No samples yet") : _("Unknown"));
@@ -384,6 +413,12 @@ load_lag_extent (LbProjectPage *self,
 
   extent->path = g_strdup (lb_store_get_path (self->store));
   extent->project_id = project_id;
+  {
+    LbProject *project = lb_store_get (self->store, &lb_project_kind, project_id, NULL);
+
+    extent->threshold_s = project != NULL ? project->lag_threshold_s : NAN;
+    lb_record_free (project);
+  }
   task = g_task_new (NULL, self->lag_cancellable, on_lag_extent_ready, g_object_ref (self));
   g_task_set_source_tag (task, load_lag_extent);
   g_task_set_task_data (task, extent, lag_extent_free);

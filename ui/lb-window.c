@@ -137,7 +137,16 @@ update_state (LbWindow *self)
       gtk_stack_set_visible_child_name (self->main_stack, "status");
     }
   else
-    gtk_stack_set_visible_child_name (self->main_stack, self->showing_portfolio ? "portfolio" : "projects");
+    {
+      const char *view = self->showing_portfolio ? "portfolio" : "projects";
+      const char *shown = gtk_stack_get_visible_child_name (self->main_stack);
+
+      /* Opening a project from the portfolio and back is immediate; status changes fade. */
+      gtk_stack_set_transition_type (self->main_stack,
+                                     g_strcmp0 (shown, "status") == 0 ? GTK_STACK_TRANSITION_TYPE_CROSSFADE
+                                                                     : GTK_STACK_TRANSITION_TYPE_NONE);
+      gtk_stack_set_visible_child_name (self->main_stack, view);
+    }
 
   gtk_spinner_set_spinning (self->spinner, self->generating);
   gtk_revealer_set_reveal_child (self->demo_revealer, self->store != NULL && is_demo_path (self->path));

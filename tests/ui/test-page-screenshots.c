@@ -19,7 +19,7 @@
 #include "ui-test-common.h"
 
 static const char *const page_names[] = {
-  "overview", "readiness", "capacity", "rehearsals", "evidence", "costs", "risks", "approvals", "history",
+  "overview", "readiness", "capacity", "rehearsals", "evidence", "costs", "risks", "approvals", "lag", "history",
 };
 
 typedef struct
@@ -166,7 +166,9 @@ test_demo_pages (Fixture      *f,
   gint64 erp = find_project (f->window, "Luma Manufacturing — Plant ERP");
 
   g_assert_cmpint (erp, >, 0);
-  g_assert_true (lb_project_list_select_project (list, erp));
+  lb_window_open_project (f->window, erp);
+  g_assert_cmpint (lb_project_list_get_selected_project_id (list), ==, erp);
+  ui_test_spin (400); /* the crossfade from the portfolio */
   expand (f, "rehearsals", 2);
   expand (f, "costs", 1);
   /* A change to show in the history. */
@@ -306,7 +308,9 @@ test_empty_pages (Fixture      *f,
   ui_test_set_fields (project, "name", "Brand-new Database", NULL);
   lb_store_insert (store, project, &error);
   g_assert_no_error (error);
-  g_assert_true (lb_project_list_select_project (list, project->id));
+  lb_window_open_project (f->window, project->id);
+  g_assert_cmpint (lb_project_list_get_selected_project_id (list), ==, project->id);
+  ui_test_spin (400);
   screenshot_pages (f, "empty");
 
   for (guint i = 1; i < G_N_ELEMENTS (page_names); i++)

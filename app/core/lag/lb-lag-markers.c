@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "../model/lb-records.h"
 #include "lb-lag-markers.h"
@@ -75,10 +76,17 @@ lb_lag_markers_load (LbStore *store,
         {
           const LbRehearsalStep *step = steps->pdata[s];
 
-          /* The steps that bound the downtime; the others would crowd the axis. */
-          if (step->role == LB_STEP_ROLE_DOWNTIME_START || step->role == LB_STEP_ROLE_DOWNTIME_END)
-            add (markers, step->role == LB_STEP_ROLE_DOWNTIME_START ? step->started_at : step->ended_at,
-                 LB_UNSET_INT, NULL);
+          g_autofree char *folded = g_utf8_casefold (step->name, -1);
+
+          /* The steps that bound the downtime and the failovers, labelled by their names;
+           * the others would crowd the axis. */
+          if (step->role == LB_STEP_ROLE_DOWNTIME_START)
+            add (markers, step->started_at, LB_UNSET_INT, g_strdup (step->name));
+          else if (step->role == LB_STEP_ROLE_DOWNTIME_END)
+            add (markers, step->ended_at, LB_UNSET_INT, g_strdup (step->name));
+          else if (strstr (folded, "fail over") != NULL || strstr (folded, "failover") != NULL ||
+                   strstr (folded, "fail back") != NULL)
+            add (markers, step->started_at, LB_UNSET_INT, g_strdup (step->name));
         }
     }
   g_array_sort (markers, compare_markers);

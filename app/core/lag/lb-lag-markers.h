@@ -1,6 +1,6 @@
 /* lb-lag-markers.h: what the lag chart marks on its time axis for a project — each
  * rehearsal (from its start to its end, labelled with its title), the steps that stopped
- * the workload and validated the applications, and the planned cutover.
+ * the workload, validated the applications or failed over, and the planned cutover.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -244,6 +244,16 @@ lb_lag_series_load (const char   *db_path,
                     GCancellable *cancellable,
                     GError      **error)
 {
+  return lb_lag_series_load_since (db_path, project_id, G_MININT64, cancellable, error);
+}
+
+LbLagSeries *
+lb_lag_series_load_since (const char   *db_path,
+                          gint64        project_id,
+                          gint64        since,
+                          GCancellable *cancellable,
+                          GError      **error)
+{
   LbLagSeriesBuilder *builder = NULL;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -256,10 +266,11 @@ lb_lag_series_load (const char   *db_path,
   if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
       sqlite3_busy_timeout (db, 5000) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "SELECT t, lag_s, log_send_queue_kb, redo_queue_kb FROM lag_sample"
-                              " WHERE project_id = ?1 ORDER BY t", -1, &stmt, NULL) != SQLITE_OK)
+                              " WHERE project_id = ?1 AND t >= ?2 ORDER BY t", -1, &stmt, NULL) != SQLITE_OK)
     goto failed;
   builder = lb_lag_series_builder_new ();
   sqlite3_bind_int64 (stmt, 1, project_id);
+  sqlite3_bind_int64 (stmt, 2, since);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       lb_lag_series_builder_add (builder, sqlite3_column_int64 (stmt, 0), column_or_nan (stmt, 1),
@@ -272,10 +283,11 @@ lb_lag_series_load (const char   *db_path,
   sqlite3_finalize (stmt);
   stmt = NULL;
 
-  if (sqlite3_prepare_v2 (db, "SELECT start_t, end_t FROM lag_gap WHERE project_id = ?1 ORDER BY start_t", -1,
-                          &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, "SELECT start_t, end_t FROM lag_gap WHERE project_id = ?1 AND end_t > ?2"
+                              " ORDER BY start_t", -1, &stmt, NULL) != SQLITE_OK)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, project_id);
+  sqlite3_bind_int64 (stmt, 2, since);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     if (sqlite3_column_int64 (stmt, 1) > sqlite3_column_int64 (stmt, 0))
       lb_lag_series_builder_add_gap (builder, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1));

@@ -55,6 +55,13 @@ LbLagSeries        *lb_lag_series_load            (const char         *db_path,
                                                    GCancellable       *cancellable,
                                                    GError            **error);
 
+/* Only the samples at or after @since (and the gaps that end after it). */
+LbLagSeries        *lb_lag_series_load_since      (const char         *db_path,
+                                                   gint64              project_id,
+                                                   gint64              since,
+                                                   GCancellable       *cancellable,
+                                                   GError            **error);
+
 LbLagSeries        *lb_lag_series_ref             (LbLagSeries        *series);
 void                lb_lag_series_unref           (LbLagSeries        *series);
 
