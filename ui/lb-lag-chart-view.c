@@ -194,6 +194,31 @@ lb_lag_chart_view_set_data (LbLagChartView *self,
   invalidate (self);
 }
 
+void
+lb_lag_chart_view_extend (LbLagChartView *self,
+                          LbLagSeries    *series)
+{
+  gint64 old_last = 0, new_last = 0;
+  gboolean following;
+
+  g_return_if_fail (LB_IS_LAG_CHART_VIEW (self));
+  g_return_if_fail (series != NULL);
+
+  if (self->series == NULL || !lb_lag_series_get_extent (self->series, NULL, &old_last))
+    {
+      lb_lag_chart_view_set_data (self, series, self->markers, self->threshold_s, self->title, FALSE);
+      return;
+    }
+  following = self->to > old_last;
+  lb_lag_series_ref (series);
+  lb_lag_series_unref (self->series);
+  self->series = series;
+  lb_lag_series_get_extent (series, NULL, &new_last);
+  if (following && new_last > old_last)
+    lb_lag_chart_view_set_window (self, self->from + (new_last - old_last), self->to + (new_last - old_last));
+  invalidate (self);
+}
+
 LbLagSeries *
 lb_lag_chart_view_get_series (LbLagChartView *self)
 {

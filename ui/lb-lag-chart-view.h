@@ -30,6 +30,10 @@ void         lb_lag_chart_view_set_data        (LbLagChartView *self,
                                                 const char     *title,
                                                 gboolean        keep_window);
 LbLagSeries *lb_lag_chart_view_get_series      (LbLagChartView *self);
+/* Replaces the series (one with more samples, while a link is followed), keeping the
+ * markers and the threshold. A window that showed the latest sample moves with the data. */
+void         lb_lag_chart_view_extend          (LbLagChartView *self,
+                                                LbLagSeries    *series);
 /* The visible window, UTC ms. */
 void         lb_lag_chart_view_get_window      (LbLagChartView *self,
                                                 gint64         *from,

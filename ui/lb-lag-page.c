@@ -1,7 +1,9 @@
 /* lb-lag-page.c
  *
  * The series is read on a worker thread (lb_lag_series_load() opens its own connection),
- * and so are the statistics of each window: a newer request makes older results stale
+ * and new samples are read and appended there too (lb_lag_series_append()), so following
+ * a live link costs the new samples, not the history. The statistics of each window are
+ * computed on a worker as well: a newer request makes older results stale
  * (a generation counter), so panning never waits for them. Markers and the threshold are
  * small and read on the main thread.
  *
@@ -39,6 +41,8 @@ struct _LbLagPage
   LbLagStats       stats;
   gboolean         has_stats;
   gboolean         setting_preset;
+  gboolean         samples_changed;  /* since the last refresh */
+  gboolean         markers_changed;
 };
 
 G_DEFINE_FINAL_TYPE (LbLagPage, lb_lag_page, GTK_TYPE_WIDGET)
@@ -261,13 +265,118 @@ reload (LbLagPage *self,
   g_task_run_in_thread (task, load_thread);
 }
 
+/* ---- following new samples ---------------------------------------------------------------- */
+
+typedef struct
+{
+  char        *path;
+  gint64       project_id;
+  LbLagSeries *series; /* what the chart shows */
+} TailJob;
+
+static void
+tail_job_free (gpointer data)
+{
+  TailJob *job = data;
+
+  g_free (job->path);
+  lb_lag_series_unref (job->series);
+  g_free (job);
+}
+
+/* Reads only what came after the last sample shown, and appends it. */
+static void
+tail_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  TailJob *job = data;
+  gint64 last = 0;
+  GError *error = NULL;
+  g_autoptr(LbLagSeries) tail = NULL;
+
+  lb_lag_series_get_extent (job->series, NULL, &last);
+  if ((tail = lb_lag_series_load_since (job->path, job->project_id, last + 1, cancellable, &error)) == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, lb_lag_series_append (job->series, tail), (GDestroyNotify) lb_lag_series_unref);
+}
+
+static void
+on_tail_loaded (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LbLagPage *self = LB_LAG_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbLagSeries) series = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))) || self->chart == NULL)
+    return;
+  if (series == NULL)
+    {
+      g_debug ("Could not read the new lag samples: %s", error->message);
+      return;
+    }
+  lb_lag_chart_view_extend (self->chart, series);
+  if (self->stats_idle == 0)
+    self->stats_idle = g_timeout_add (60, compute_stats, self);
+}
+
+static void
+follow_samples (LbLagPage *self)
+{
+  LbLagSeries *series = lb_lag_chart_view_get_series (self->chart);
+  g_autoptr(GTask) task = NULL;
+  TailJob *job;
+
+  /* Nothing shown yet (or still loading): read it all. */
+  if (series == NULL || self->cancellable == NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "chart") != 0)
+    {
+      reload (self, TRUE);
+      return;
+    }
+  job = g_new0 (TailJob, 1);
+  job->path = g_strdup (lb_store_get_path (self->store));
+  job->project_id = self->project_id;
+  job->series = lb_lag_series_ref (series);
+  task = g_task_new (self, self->cancellable, on_tail_loaded, NULL);
+  g_task_set_task_data (task, job, tail_job_free);
+  g_task_run_in_thread (task, tail_thread);
+}
+
+/* Rehearsals (the markers) or the project (its threshold) changed: the samples did not. */
+static void
+refresh_markers (LbLagPage *self)
+{
+  LbLagSeries *series = lb_lag_chart_view_get_series (self->chart);
+  g_autoptr(GArray) markers = NULL;
+  LbProject *project;
+
+  if (series == NULL || self->store == NULL)
+    return;
+  project = lb_store_get (self->store, &lb_project_kind, self->project_id, NULL);
+  markers = lb_lag_markers_load (self->store, self->project_id, NULL);
+  lb_lag_chart_view_set_data (self->chart, series, markers, project != NULL ? project->lag_threshold_s : NAN,
+                              project != NULL ? project->name : NULL, TRUE);
+  lb_record_free (project);
+  if (self->stats_idle == 0)
+    self->stats_idle = g_timeout_add (60, compute_stats, self);
+}
+
 static gboolean
 reload_when_idle (gpointer data)
 {
   LbLagPage *self = data;
 
   self->reload_idle = 0;
-  reload (self, TRUE);
+  if (self->samples_changed)
+    follow_samples (self);
+  if (self->markers_changed)
+    refresh_markers (self);
+  self->samples_changed = self->markers_changed = FALSE;
   return G_SOURCE_REMOVE;
 }
 
@@ -278,9 +387,12 @@ on_store_changed (LbLagPage  *self,
                   LbStore    *store)
 {
   /* New samples, rehearsals (markers) or the project (its threshold). */
-  if (g_strcmp0 (entity, "lag_sample") != 0 && g_strcmp0 (entity, "*") != 0 &&
-      g_strcmp0 (entity, "rehearsal") != 0 && g_strcmp0 (entity, "rehearsal_step") != 0 &&
-      g_strcmp0 (entity, "project") != 0)
+  gboolean any = g_strcmp0 (entity, "*") == 0;
+
+  self->samples_changed |= any || g_strcmp0 (entity, "lag_sample") == 0;
+  self->markers_changed |= any || g_strcmp0 (entity, "rehearsal") == 0 || g_strcmp0 (entity, "rehearsal_step") == 0 ||
+                           g_strcmp0 (entity, "project") == 0;
+  if (!self->samples_changed && !self->markers_changed)
     return;
   if (self->reload_idle == 0)
     self->reload_idle = g_timeout_add (250, reload_when_idle, self);

@@ -212,6 +212,64 @@ test_stats_equal_direct (void)
   g_assert_true (isnan (stats.p50));
 }
 
+
+/* Appending a tail (overlapping the end) gives the same series as building it at once. */
+static void
+test_append (void)
+{
+  const guint n = 400000;
+  LbLagSeriesBuilder *head_builder = lb_lag_series_builder_new ();
+  LbLagSeriesBuilder *tail_builder = lb_lag_series_builder_new ();
+  LbLagSeriesBuilder *all_builder = lb_lag_series_builder_new ();
+  g_autoptr(LbLagSeries) head = NULL;
+  g_autoptr(LbLagSeries) tail = NULL;
+  g_autoptr(LbLagSeries) all = NULL;
+  g_autoptr(LbLagSeries) joined = NULL;
+  g_autofree LbLagColumn *a = g_new0 (LbLagColumn, 1600);
+  g_autofree LbLagColumn *b = g_new0 (LbLagColumn, 1600);
+  guint n_gaps;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double lag = (i * 7919 % 1000) / 100.0 + (i == 333333 ? 90 : 0);
+
+      if (i < 300000)
+        lb_lag_series_builder_add (head_builder, T0 + i * 1000, lag, i, NAN);
+      if (i >= 250000)
+        lb_lag_series_builder_add (tail_builder, T0 + i * 1000, lag, i, NAN);
+      lb_lag_series_builder_add (all_builder, T0 + i * 1000, lag, i, NAN);
+    }
+  lb_lag_series_builder_add_gap (head_builder, T0 + 1000, T0 + 2000);
+  lb_lag_series_builder_add_gap (tail_builder, T0 + 1000, T0 + 2000);  /* known already */
+  lb_lag_series_builder_add_gap (tail_builder, T0 + 350000000, T0 + 350001000);
+  lb_lag_series_builder_add_gap (all_builder, T0 + 1000, T0 + 2000);
+  lb_lag_series_builder_add_gap (all_builder, T0 + 350000000, T0 + 350001000);
+  head = lb_lag_series_builder_end (head_builder);
+  tail = lb_lag_series_builder_end (tail_builder);
+  all = lb_lag_series_builder_end (all_builder);
+
+  joined = lb_lag_series_append (head, tail);
+  g_assert_cmpuint (lb_lag_series_get_n_samples (joined), ==, n);
+  lb_lag_series_get_gaps (joined, &n_gaps);
+  g_assert_cmpuint (n_gaps, ==, 2);
+  g_assert_cmpuint (lb_lag_series_get_size (joined), ==, lb_lag_series_get_size (all));
+  for (guint width = 1; width <= 1600; width *= 4)
+    {
+      lb_lag_series_columns (all, T0, T0 + n * G_GINT64_CONSTANT (1000), width, a);
+      lb_lag_series_columns (joined, T0, T0 + n * G_GINT64_CONSTANT (1000), width, b);
+      for (guint c = 0; c < width; c++)
+        {
+          g_assert_cmpuint (a[c].n, ==, b[c].n);
+          g_assert_cmpfloat (a[c].max, ==, b[c].max);
+          g_assert_cmpfloat (a[c].min, ==, b[c].min);
+          g_assert_cmpfloat_with_epsilon (a[c].mean, b[c].mean, 1e-4);
+          g_assert_cmpint (a[c].gap_before, ==, b[c].gap_before);
+        }
+    }
+  /* The head is untouched. */
+  g_assert_cmpuint (lb_lag_series_get_n_samples (head), ==, 300000);
+}
+
 /* The demo's history, read back from a real store on a connection of its own. */
 static void
 test_load_from_store (void)
@@ -280,6 +338,7 @@ main (int   argc,
   g_test_add_func ("/lb/lag-series/spikes-survive", test_spikes_survive);
   g_test_add_func ("/lb/lag-series/gaps-break-the-line", test_gaps_break_the_line);
   g_test_add_func ("/lb/lag-series/stats-equal-direct", test_stats_equal_direct);
+  g_test_add_func ("/lb/lag-series/append", test_append);
   g_test_add_func ("/lb/lag-series/load-from-store", test_load_from_store);
   return g_test_run ();
 }

@@ -178,6 +178,58 @@ test_chart (Fixture      *f,
   }
 }
 
+
+static gboolean
+has_samples (gpointer data)
+{
+  gpointer *args = data;
+  LbLagSeries *series = lb_lag_chart_view_get_series (lb_lag_page_get_chart (args[0]));
+
+  return series != NULL && lb_lag_series_get_n_samples (series) == GPOINTER_TO_UINT (args[1]);
+}
+
+/* New samples written while the page is open are appended, and a window showing the
+ * latest sample moves with them. */
+static void
+test_follow (Fixture      *f,
+             gconstpointer data)
+{
+  LbLagChartView *chart = lb_lag_page_get_chart (f->page);
+  LbStore *store = lb_window_get_store (f->window);
+  gint64 project_id = ui_test_project_id (store, "Luma Manufacturing — Plant ERP");
+  gpointer args[2] = { f->page, (gpointer) "chart" };
+  g_autoptr(GError) error = NULL;
+  LbLagWriter *writer;
+  gint64 last, from, to, new_from, new_to;
+  guint n;
+
+  open_project (f, "Luma Manufacturing — Plant ERP");
+  ui_test_wait_until (state_is, args, 30000, "the lag series");
+  lb_lag_chart_view_show_last (chart, HOUR_MS);
+  n = lb_lag_series_get_n_samples (lb_lag_chart_view_get_series (chart));
+  lb_lag_series_get_extent (lb_lag_chart_view_get_series (chart), NULL, &last);
+  lb_lag_chart_view_get_window (chart, &from, &to);
+
+  writer = lb_lag_writer_new (store, project_id, LB_LAG_SOURCE_IMPORT, 0, &error);
+  g_assert_no_error (error);
+  for (int i = 1; i <= 60; i++)
+    {
+      LbLagSample sample;
+
+      lb_lag_sample_init (&sample, last + i * 5000);
+      sample.lag_s = i == 30 ? 25 : 0.5;
+      g_assert_true (lb_lag_writer_add (writer, &sample, &error));
+    }
+  g_assert_true (lb_lag_writer_commit (writer, &error));
+  lb_lag_writer_free (writer);
+
+  args[1] = GUINT_TO_POINTER (n + 60);
+  ui_test_wait_until (has_samples, args, 15000, "the new samples");
+  lb_lag_chart_view_get_window (chart, &new_from, &new_to);
+  g_assert_cmpint (new_to - new_from, ==, to - from);
+  g_assert_cmpint (new_to - to, ==, 60 * 5000);
+}
+
 static void
 test_empty (Fixture      *f,
             gconstpointer data)
@@ -203,6 +255,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/lb/ui/lag-page/chart", test_chart);
   ADD ("/lb/ui/lag-page/empty", test_empty);
+  ADD ("/lb/ui/lag-page/follow", test_follow);
 #undef ADD
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "../model/lb-error.h"
 #include "lb-lag-series.h"
@@ -165,8 +166,11 @@ compare_gaps (gconstpointer a,
   return ga < gb ? -1 : ga > gb;
 }
 
+/* Builds the pyramid; the first @reuse[level] blocks of each level are already there (an
+ * appended series keeps the complete blocks of the one it extends). */
 static void
-build_levels (LbLagSeries *series)
+build_levels (LbLagSeries *series,
+              const guint *reuse)
 {
   guint below_len = series->n;
 
@@ -177,8 +181,8 @@ build_levels (LbLagSeries *series)
 
       if (len == 0)
         break;
-      aggs = g_new (Agg, len);
-      for (guint b = 0; b < len; b++)
+      aggs = g_renew (Agg, series->levels[level], len);
+      for (guint b = reuse != NULL ? MIN (reuse[level], len) : 0; b < len; b++)
         {
           agg_clear (&aggs[b]);
           for (guint i = b << BLOCK_SHIFT; i < (b + 1) << BLOCK_SHIFT; i++)
@@ -215,8 +219,71 @@ lb_lag_series_builder_end (LbLagSeriesBuilder *builder)
   if (series->gaps->len > 0)
     qsort (series->gaps->data, series->gaps->len / 2, 2 * sizeof (gint64), compare_gaps);
   g_free (builder);
-  build_levels (series);
+  build_levels (series, NULL);
   return series;
+}
+
+LbLagSeries *
+lb_lag_series_append (LbLagSeries *series,
+                      LbLagSeries *tail)
+{
+  LbLagSeries *joined;
+  guint skip = 0, n;
+  gint64 last = G_MININT64;
+  guint reuse[MAX_LEVELS] = { 0 };
+
+  g_return_val_if_fail (series != NULL && tail != NULL, NULL);
+
+  if (series->n > 0)
+    last = series->t[series->n - 1];
+  while (skip < tail->n && tail->t[skip] <= last)
+    skip++;
+  n = series->n + (tail->n - skip);
+
+  joined = g_new0 (LbLagSeries, 1);
+  g_atomic_ref_count_init (&joined->ref_count);
+  joined->n = n;
+  joined->t = g_new (gint64, MAX (n, 1));
+  joined->lag = g_new (float, MAX (n, 1));
+  joined->send = g_new (float, MAX (n, 1));
+  joined->redo = g_new (float, MAX (n, 1));
+  memcpy (joined->t, series->t, series->n * sizeof (gint64));
+  memcpy (joined->lag, series->lag, series->n * sizeof (float));
+  memcpy (joined->send, series->send, series->n * sizeof (float));
+  memcpy (joined->redo, series->redo, series->n * sizeof (float));
+  memcpy (joined->t + series->n, tail->t + skip, (tail->n - skip) * sizeof (gint64));
+  memcpy (joined->lag + series->n, tail->lag + skip, (tail->n - skip) * sizeof (float));
+  memcpy (joined->send + series->n, tail->send + skip, (tail->n - skip) * sizeof (float));
+  memcpy (joined->redo + series->n, tail->redo + skip, (tail->n - skip) * sizeof (float));
+
+  /* The gaps: the series' own, and the tail's that it does not know. */
+  joined->gaps = g_array_copy (series->gaps);
+  for (guint g = 0; g < tail->gaps->len; g += 2)
+    {
+      gint64 start = g_array_index (tail->gaps, gint64, g), end = g_array_index (tail->gaps, gint64, g + 1);
+      gboolean known = FALSE;
+
+      for (guint k = 0; k < series->gaps->len && !known; k += 2)
+        known = g_array_index (series->gaps, gint64, k) == start && g_array_index (series->gaps, gint64, k + 1) == end;
+      if (!known)
+        {
+          g_array_append_val (joined->gaps, start);
+          g_array_append_val (joined->gaps, end);
+        }
+    }
+  if (joined->gaps->len > 0)
+    qsort (joined->gaps->data, joined->gaps->len / 2, 2 * sizeof (gint64), compare_gaps);
+
+  /* Complete blocks stay as they are; only the new ones are summarised. */
+  for (guint level = 0; level < series->n_levels; level++)
+    {
+      reuse[level] = series->level_len[level];
+      joined->levels[level] = g_memdup2 (series->levels[level], series->level_len[level] * sizeof (Agg));
+      joined->level_len[level] = series->level_len[level];
+    }
+  joined->n_levels = series->n_levels;
+  build_levels (joined, reuse);
+  return joined;
 }
 
 /* ---- loading ---------------------------------------------------------------------------- */

@@ -48,6 +48,12 @@ void                lb_lag_series_builder_add_gap (LbLagSeriesBuilder *builder,
 /* Frees the builder. */
 LbLagSeries        *lb_lag_series_builder_end     (LbLagSeriesBuilder *builder);
 
+/* A new series: @series followed by the samples of @tail after its last one (and the
+ * gaps it does not have). The complete blocks of the pyramid are copied, not recomputed,
+ * so following a live link costs the new samples, not the history. */
+LbLagSeries        *lb_lag_series_append          (LbLagSeries        *series,
+                                                   LbLagSeries        *tail);
+
 /* Reads the project's samples and gaps through a connection of its own to the store's
  * file, so it may run on a worker thread while the store is in use. */
 LbLagSeries        *lb_lag_series_load            (const char         *db_path,
