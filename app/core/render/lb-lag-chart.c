@@ -261,18 +261,26 @@ draw_value_axis (cairo_t              *cr,
         g_array_append_val (values, v);
     }
 
+  /* All grid lines in one stroke: each stroke costs a pass over the surface. They sit on
+   * pixel centres, so antialiasing would only slow them down. */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  set_rgb (cr, &p->grid, 1);
+  for (guint i = 0; i < values->len; i++)
+    {
+      double y = floor (y_of (spec, plot, max, g_array_index (values, double, i))) + px / 2;
+
+      cairo_move_to (cr, plot->x, y);
+      cairo_line_to (cr, plot->x + plot->width, y);
+    }
+  cairo_stroke (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+  set_rgb (cr, &p->dim, 1);
   for (guint i = 0; i < values->len; i++)
     {
       double v = g_array_index (values, double, i);
-      double y = floor (y_of (spec, plot, max, v)) + px / 2;
       g_autofree char *label = format_seconds (v);
 
-      set_rgb (cr, &p->grid, 1);
-      cairo_move_to (cr, plot->x, y);
-      cairo_line_to (cr, plot->x + plot->width, y);
-      cairo_stroke (cr);
-      set_rgb (cr, &p->dim, 1);
-      draw_text (cr, label, plot->x - 6, y, 1, 0.5, FALSE, 11);
+      draw_text (cr, label, plot->x - 6, floor (y_of (spec, plot, max, v)) + px / 2, 1, 0.5, FALSE, 11);
     }
   g_array_unref (values);
 }
@@ -289,17 +297,31 @@ draw_time_axis (cairo_t              *cr,
                                  spec->tz != NULL ? spec->tz : local);
   double last_right = -G_MAXDOUBLE;
 
+  /* The tick lines, minor then major, each set in one stroke. */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  for (int major = 0; major <= 1; major++)
+    {
+      set_rgb (cr, major ? &p->dim : &p->grid, major ? 0.5 : 1);
+      for (guint i = 0; i < ticks->len; i++)
+        {
+          const LbTimeTick *tick = &g_array_index (ticks, LbTimeTick, i);
+          double x = floor (x_of (spec, plot, tick->t)) + px / 2;
+
+          if (tick->major != major)
+            continue;
+          cairo_move_to (cr, x, plot->y);
+          cairo_line_to (cr, x, plot->y + plot->height + 4);
+        }
+      cairo_stroke (cr);
+    }
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+
   for (guint i = 0; i < ticks->len; i++)
     {
       const LbTimeTick *tick = &g_array_index (ticks, LbTimeTick, i);
       double x = floor (x_of (spec, plot, tick->t)) + px / 2;
       PangoLayout *layout;
       int w, h;
-
-      set_rgb (cr, tick->major ? &p->dim : &p->grid, tick->major ? 0.5 : 1);
-      cairo_move_to (cr, x, plot->y);
-      cairo_line_to (cr, x, plot->y + plot->height + 4);
-      cairo_stroke (cr);
 
       /* Labels that would overlap the previous one are left out. */
       layout = new_layout (cr, tick->label, tick->major, 11);
