@@ -16,6 +16,8 @@
 #include "lb-core.h"
 
 #include "lb-application.h"
+#include "lb-preferences-window.h"
+#include "lb-settings.h"
 #include "lb-window.h"
 
 struct _LbApplication
@@ -189,8 +191,23 @@ lb_application_open_demo_action (GSimpleAction *action,
   forward_to_window (user_data, "win.open-demo");
 }
 
+static void
+lb_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  LbApplication *self = user_data;
+  LbPreferencesWindow *window = lb_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)));
+
+  if (window != NULL)
+    gtk_window_present (GTK_WINDOW (window));
+  else
+    g_warning ("The settings schema %s is not installed: there are no preferences to show", LB_SETTINGS_SCHEMA_ID);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", lb_application_about_action },
+  { "preferences", lb_application_preferences_action },
   { "quit", lb_application_quit_action },
   { "new-project", lb_application_new_project_action },
   { "open-demo", lb_application_open_demo_action },
@@ -205,6 +222,7 @@ lb_application_startup (GApplication *app)
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *edit_accels[] = { "<Control>e", NULL };
   static const char *portfolio_accels[] = { "<Alt>Home", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   LbApplication *self = LB_APPLICATION (app);
 
   G_APPLICATION_CLASS (lb_application_parent_class)->startup (app);
@@ -216,6 +234,7 @@ lb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.edit-project", edit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-portfolio", portfolio_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "lb-kind-info.h"
+#include "lb-settings.h"
 
 #define N_ELEMENTS(a) G_N_ELEMENTS (a)
 #define FIELDS(...) ((const char *const[]) { __VA_ARGS__, NULL })
@@ -292,6 +293,7 @@ lb_kind_info_new_record (const LbKindInfo    *info,
   parent = lb_record_kind_parent_field (info->kind);
   if (parent != NULL && parent_id != 0)
     lb_record_set_int (parent, record, parent_id);
+  lb_settings_prepare_record (record);
   if (section != NULL && section->prepare != NULL)
     section->prepare (record);
 

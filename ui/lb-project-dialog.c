@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "lb-project-dialog.h"
+#include "lb-settings.h"
 
 struct _LbProjectDialog
 {
@@ -31,15 +32,27 @@ lb_project_dialog_new (GtkWindow *parent,
                        LbStore   *store,
                        gint64     project_id)
 {
+  LbProjectDialog *dialog;
+  LbProject *template = NULL;
+
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (LB_IS_STORE (store), NULL);
 
-  return g_object_new (LB_TYPE_PROJECT_DIALOG,
-                       "transient-for", parent,
-                       "store", store,
-                       "kind", &lb_project_kind,
-                       "record-id", project_id,
-                       NULL);
+  /* A new project starts from the preferences' threshold and target. */
+  if (project_id == 0)
+    {
+      template = lb_record_new (&lb_project_kind);
+      lb_settings_prepare_record (template);
+    }
+  dialog = g_object_new (LB_TYPE_PROJECT_DIALOG,
+                         "transient-for", parent,
+                         "store", store,
+                         "kind", &lb_project_kind,
+                         "record-id", project_id,
+                         "template", template,
+                         NULL);
+  lb_record_free (template);
+  return dialog;
 }
 
 gint64

@@ -24,10 +24,10 @@
 #include "lb-project-dialog.h"
 #include "lb-record-list-page.h"
 #include "lb-runbook-dialog.h"
+#include "lb-settings.h"
 #include "lb-wave-dialog.h"
 #include "lb-window.h"
 
-#define SETTINGS_SCHEMA_ID "io.github.linkbench.Linkbench"
 
 struct _LbWindow
 {
@@ -616,22 +616,6 @@ lb_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (lb_window_parent_class)->close_request (window);
 }
 
-static GSettings *
-lookup_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_debug ("Schema %s is not installed; the window size is not kept", SETTINGS_SCHEMA_ID);
-      return NULL;
-    }
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
 static void
 lb_window_constructed (GObject *object)
 {
@@ -639,7 +623,7 @@ lb_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (lb_window_parent_class)->constructed (object);
 
-  self->settings = lookup_settings ();
+  self->settings = lb_settings_new ();
   if (self->settings != NULL)
     {
       gtk_window_set_default_size (GTK_WINDOW (self),

@@ -1,0 +1,93 @@
+/* test-preferences.c: the preferences window changes its settings at once, and new
+ * projects and cost items start from them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "lb-kind-info.h"
+#include "lb-preferences-window.h"
+#include "lb-project-dialog.h"
+#include "lb-settings.h"
+#include "lb-window.h"
+#include "ui-test-common.h"
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_preferences (void)
+{
+  g_autofree char *dir = ui_test_make_dir ("preferences");
+  g_autofree char *path = g_build_filename (dir, "prefs.db", NULL);
+  g_autoptr(GSettings) settings = lb_settings_new ();
+  GtkWindow *window;
+  LbWindow *main_window;
+  LbProjectDialog *dialog;
+  LbCostItem *item;
+  GtkWidget *threshold, *currency;
+
+  g_assert_nonnull (settings);
+  main_window = lb_window_new (ui_test_get_application (), path);
+  ui_test_show_window (GTK_WINDOW (main_window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (ui_test_get_application ()), "preferences", NULL);
+  window = ui_test_find_window (LB_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (window);
+  ui_test_show_window (window);
+  g_free (ui_test_screenshot (GTK_WIDGET (window), "preferences.png"));
+
+  threshold = find_named (GTK_WIDGET (window), "new-project-lag-threshold");
+  currency = find_named (GTK_WIDGET (window), "default-currency");
+  g_assert_true (GTK_IS_SPIN_BUTTON (threshold));
+  g_assert_true (ADW_IS_COMBO_ROW (currency));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), 45);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (currency), 0); /* EUR */
+  g_assert_cmpfloat (g_settings_get_double (settings, "new-project-lag-threshold"), ==, 45);
+  {
+    g_autofree char *code = g_settings_get_string (settings, "default-currency");
+
+    g_assert_cmpstr (code, ==, "EUR");
+  }
+  gtk_window_destroy (window);
+
+  /* A new project starts with the threshold, a new cost item with the currency. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window), "win.new-project", NULL));
+  dialog = LB_PROJECT_DIALOG (ui_test_find_window (LB_TYPE_PROJECT_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lb_record_form_get_row (lb_project_dialog_get_form (dialog),
+                                                                                 "lag_threshold_s"))), ==, "45");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  item = lb_kind_info_new_record (lb_kind_info_lookup (&lb_cost_item_kind), NULL, 1);
+  g_assert_cmpstr (item->currency, ==, "EUR");
+  lb_record_free (item);
+
+  g_settings_reset (settings, "new-project-lag-threshold");
+  g_settings_reset (settings, "default-currency");
+  ui_test_destroy_window (GTK_WINDOW (main_window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!ui_test_init (&argc, &argv))
+    return 0;
+
+  g_test_add_func ("/ui/preferences/new-records", test_preferences);
+  return g_test_run ();
+}

@@ -1,0 +1,143 @@
+/* lb-preferences-window.c
+ *
+ * Every control is bound to its GSettings key, so a change applies at once and the
+ * window needs no Save button (the GNOME pattern).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lb-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lb-preferences-window.h"
+#include "lb-settings.h"
+
+struct _LbPreferencesWindow
+{
+  AdwPreferencesWindow parent_instance;
+
+  GSettings           *settings;
+};
+
+G_DEFINE_FINAL_TYPE (LbPreferencesWindow, lb_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static GtkWidget *
+new_spin_row (GSettings  *settings,
+              const char *key,
+              const char *title,
+              const char *subtitle,
+              double      lower,
+              double      upper,
+              double      step,
+              guint       digits)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (spin, key);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_settings_bind (settings, key, spin, "value", G_SETTINGS_BIND_DEFAULT);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  return row;
+}
+
+static void
+on_currency_selected (AdwComboRow *row,
+                      GParamSpec  *pspec,
+                      GSettings   *settings)
+{
+  GtkStringObject *item = adw_combo_row_get_selected_item (row);
+
+  if (item != NULL)
+    g_settings_set_string (settings, "default-currency", gtk_string_object_get_string (item));
+}
+
+static GtkWidget *
+new_currency_row (GSettings *settings)
+{
+  static const char *const codes[] = { "EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "CAD",
+                                       "AUD", "JPY", "INR", "BRL", NULL };
+  g_autofree char *current = g_settings_get_string (settings, "default-currency");
+  GtkStringList *list = gtk_string_list_new (codes);
+  GtkWidget *row = adw_combo_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Currency of new costs"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Amounts are kept in their own currency, never converted"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
+  for (guint i = 0; codes[i] != NULL; i++)
+    if (g_strcmp0 (codes[i], current) == 0)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+  gtk_widget_set_name (row, "default-currency");
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_currency_selected), settings, 0);
+  g_object_unref (list);
+  return row;
+}
+
+LbPreferencesWindow *
+lb_preferences_window_new (GtkWindow *parent)
+{
+  g_autoptr(GSettings) settings = lb_settings_new ();
+  LbPreferencesWindow *self;
+  GtkWidget *page, *group;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+
+  if (settings == NULL)
+    return NULL;
+  self = g_object_new (LB_TYPE_PREFERENCES_WINDOW, "transient-for", parent, "modal", TRUE, NULL);
+  self->settings = g_steal_pointer (&settings);
+
+  page = adw_preferences_page_new ();
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("General"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "preferences-system-symbolic");
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("New Projects"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("What a new project starts with; each project can change them."));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             new_spin_row (self->settings, "new-project-lag-threshold", _("Lag threshold"),
+                                           _("Seconds of replication lag the link may reach"), 1, 3600, 1, 0));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             new_spin_row (self->settings, "new-project-downtime-target", _("Downtime target"),
+                                           _("Minutes the cutover may take from the workload stop"), 1, 10080, 5,
+                                           0));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Costs"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), new_currency_row (self->settings));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+  return self;
+}
+
+static void
+lb_preferences_window_dispose (GObject *object)
+{
+  LbPreferencesWindow *self = LB_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (lb_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+lb_preferences_window_class_init (LbPreferencesWindowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = lb_preferences_window_dispose;
+}
+
+static void
+lb_preferences_window_init (LbPreferencesWindow *self)
+{
+  gtk_window_set_title (GTK_WINDOW (self), _("Preferences"));
+  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), FALSE);
+}
