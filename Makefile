@@ -2,11 +2,13 @@
 BUILD       ?= build
 TEST_BUILD  ?= build-test
 BENCH_BUILD ?= build-bench
+INSTALL_BUILD ?= build-release
+PREFIX      ?= /usr/local
 DEMO_DB     := $(BUILD)/demo.db
 MESON       := meson
 XVFB        := xvfb-run -a -s "-screen 0 1280x1024x24"
 
-.PHONY: all deps run test bench clean
+.PHONY: all deps run test bench install clean
 
 all: $(BUILD)/build.ninja
 	$(MESON) compile -C $(BUILD)
@@ -53,5 +55,11 @@ bench: deps
 	$(BENCH_BUILD)/tests/bench/bench-ingest
 	$(BENCH_BUILD)/tests/bench/bench-chart
 
+# Installs into $(PREFIX) (DESTDIR honoured) from an optimised build of its own: the
+# programs, the GSettings schema, the desktop entry, the AppStream metadata and the icons.
+install: deps
+	@[ -f $(INSTALL_BUILD)/build.ninja ] || $(MESON) setup $(INSTALL_BUILD) -Dbuildtype=release -Dtests=false --prefix=$(PREFIX)
+	$(MESON) install -C $(INSTALL_BUILD)
+
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) $(BENCH_BUILD)
+	rm -rf $(BUILD) $(TEST_BUILD) $(BENCH_BUILD) $(INSTALL_BUILD)
