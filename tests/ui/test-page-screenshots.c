@@ -323,6 +323,21 @@ test_empty_pages (Fixture      *f,
   lb_record_free (project);
 }
 
+/* Every page in the dark style, the portfolio first. */
+static void
+test_dark_pages (Fixture      *f,
+                 gconstpointer data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (style));
+  g_free (ui_test_screenshot (GTK_WIDGET (f->window), "dark-portfolio.png"));
+  lb_window_open_project (f->window, find_project (f->window, "Luma Manufacturing — Plant ERP"));
+  screenshot_pages (f, "dark");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +347,7 @@ main (int   argc,
 
   g_test_add ("/ui/pages/demo", Fixture, NULL, fixture_setup, test_demo_pages, fixture_teardown);
   g_test_add ("/ui/pages/empty", Fixture, NULL, fixture_setup, test_empty_pages, fixture_teardown);
+  g_test_add ("/ui/pages/dark", Fixture, NULL, fixture_setup, test_dark_pages, fixture_teardown);
 
   return g_test_run ();
 }
