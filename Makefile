@@ -8,7 +8,7 @@ DEMO_DB     := $(BUILD)/demo.db
 MESON       := meson
 XVFB        := xvfb-run -a -s "-screen 0 1280x1024x24"
 
-.PHONY: all deps run test bench install clean
+.PHONY: all deps run test bench stress install clean
 
 all: $(BUILD)/build.ninja
 	$(MESON) compile -C $(BUILD)
@@ -54,6 +54,12 @@ bench: deps
 	$(MESON) compile -C $(BENCH_BUILD)
 	$(BENCH_BUILD)/tests/bench/bench-ingest
 	$(BENCH_BUILD)/tests/bench/bench-chart
+
+# Crash safety, long version: 1000 SIGKILLs of a writing worker (make test runs 50).
+stress: deps
+	@[ -f $(BENCH_BUILD)/build.ninja ] || $(MESON) setup $(BENCH_BUILD) -Dbuildtype=release -Dgui=false
+	$(MESON) compile -C $(BENCH_BUILD)
+	$(BENCH_BUILD)/tests/stress/stress --kills 1000
 
 # Installs into $(PREFIX) (DESTDIR honoured) from an optimised build of its own: the
 # programs, the GSettings schema, the desktop entry, the AppStream metadata and the icons.
