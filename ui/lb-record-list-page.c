@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lb-delete-confirmation.h"
 #include "lb-drill-panel.h"
 #include "lb-kind-info.h"
 #include "lb-page-insights.h"
@@ -693,43 +694,20 @@ edit_action (GtkWidget  *widget,
   open_dialog (self, kind, id, NULL);
 }
 
-typedef struct
-{
-  LbRecordListPage   *page;
-  LbStore            *store;
-  const LbRecordKind *kind;
-  gint64              id;
-  char               *name;
-} DeleteData;
-
 static void
-delete_data_free (gpointer data)
+on_deleted (GtkWidget    *owner,
+            const char   *name,
+            const GError *error)
 {
-  DeleteData *d = data;
-
-  g_object_unref (d->page);
-  g_object_unref (d->store);
-  g_free (d->name);
-  g_free (d);
-}
-
-static void
-on_delete_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    DeleteData       *d)
-{
-  g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (g_strcmp0 (response, "delete") != 0)
-    return;
-  if (!lb_store_delete (d->store, d->kind, d->id, &error))
+  if (error != NULL)
     {
-      lb_record_list_page_show_error (d->page, _("Could Not Delete"), error->message);
+      lb_record_list_page_show_error (LB_RECORD_LIST_PAGE (owner), _("Could Not Delete"), error->message);
       return;
     }
-  message = g_strdup_printf (_("“%s” deleted"), d->name);
-  lb_record_list_page_toast (d->page, message);
+  message = g_strdup_printf (_("“%s” deleted"), name);
+  lb_record_list_page_toast (LB_RECORD_LIST_PAGE (owner), message);
 }
 
 static void
@@ -739,49 +717,18 @@ delete_action (GtkWidget  *widget,
 {
   LbRecordListPage *self = LB_RECORD_LIST_PAGE (widget);
   LbRecordListPagePrivate *priv = lb_record_list_page_get_instance_private (self);
-  g_autoptr(GError) error = NULL;
   const LbKindInfo *info;
   const LbRecordKind *kind;
   const char *table;
-  gpointer record;
-  GtkWidget *dialog;
-  DeleteData *d;
   gint64 id;
 
   g_variant_get (parameter, "(&sx)", &table, &id);
   kind = lb_record_kind_lookup (table);
   if (priv->store == NULL || kind == NULL)
     return;
-  record = lb_store_get (priv->store, kind, id, &error);
-  if (record == NULL)
-    {
-      lb_record_list_page_show_error (self, _("Could Not Delete"), error->message);
-      return;
-    }
-
   info = lb_kind_info_lookup (kind);
-  dialog = adw_message_dialog_new (get_window (self), NULL,
-                                   info != NULL && info->delete_body != NULL ? _(info->delete_body) : NULL);
-  d = g_new0 (DeleteData, 1);
-  d->page = g_object_ref (self);
-  d->store = g_object_ref (priv->store);
-  d->kind = kind;
-  d->id = id;
-  d->name = lb_record_describe (record);
-  lb_record_free (record);
-
-  /* TRANSLATORS: heading of the confirmation, "Delete “Log growth”?" */
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete “%s”?"), d->name);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_response), d,
-                         (GClosureNotify) (void (*) (void)) delete_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lb_delete_confirmation_run (widget, priv->store, kind, id,
+                              info != NULL && info->delete_body != NULL ? _(info->delete_body) : NULL, on_deleted);
 }
 
 /* ---- public API ----------------------------------------------------------------------------- */

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lb-delete-confirmation.h"
 #include "lb-ordered-row.h"
 #include "lb-record-dialog.h"
 #include "lb-wave-dialog.h"
@@ -73,39 +74,32 @@ edit (gpointer data,
 }
 
 static void
-delete_wave (LbListDialog *self,
-             gint64        id)
+on_wave_deleted (GtkWidget    *owner,
+                 const char   *name,
+                 const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  LbWave *wave = lb_store_get (lb_list_dialog_get_store (self), &lb_wave_kind, id, &error);
   g_autofree char *message = NULL;
 
-  if (wave == NULL || !lb_store_delete (lb_list_dialog_get_store (self), &lb_wave_kind, id, &error))
-    lb_list_dialog_show_error (self, _("Could Not Delete the Wave"), error);
-  else
+  if (error != NULL)
     {
-      message = g_strdup_printf (_("Wave “%s” deleted"), wave->name);
-      lb_list_dialog_toast (self, message);
+      lb_list_dialog_show_error (LB_LIST_DIALOG (owner), _("Could Not Delete the Wave"), error);
+      return;
     }
-  lb_record_free (wave);
+  message = g_strdup_printf (_("Wave “%s” deleted"), name);
+  lb_list_dialog_toast (LB_LIST_DIALOG (owner), message);
 }
 
 static void
 confirm_delete (gpointer data,
                 gint64   id)
 {
-  LbListDialog *self = data;
-  g_autofree char *heading = NULL;
-  GtkWidget *row = lb_list_dialog_find_row (self, id);
-  gint64 n_projects = lb_store_count (lb_list_dialog_get_store (self), &lb_project_kind, "wave_id", id, NULL);
+  LbStore *store = lb_list_dialog_get_store (data);
+  gint64 n_projects = lb_store_count (store, &lb_project_kind, "wave_id", id, NULL);
 
-  g_return_if_fail (row != NULL);
-  /* TRANSLATORS: "Delete “Wave 1 — Pilot”?" */
-  heading = g_strdup_printf (_("Delete “%s”?"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-  lb_list_dialog_confirm (self, heading,
-                          n_projects > 0 ? _("Its projects are kept, without a wave. This cannot be undone.")
-                                         : _("The wave has no projects. This cannot be undone."),
-                          "delete", _("_Delete"), id, delete_wave);
+  lb_delete_confirmation_run (data, store, &lb_wave_kind, id,
+                              n_projects > 0 ? _("Its projects are kept, without a wave. This cannot be undone.")
+                                             : _("The wave has no projects. This cannot be undone."),
+                              on_wave_deleted);
 }
 
 static const LbOrderedRowActions row_actions = { move, edit, confirm_delete };

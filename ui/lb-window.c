@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lb-delete-confirmation.h"
 #include "lb-demo-database.h"
 #include "lb-evidence-page.h"
 #include "lb-history-page.h"
@@ -402,42 +403,21 @@ edit_project_action (GtkWidget  *widget,
     open_project_dialog (self, id);
 }
 
-typedef struct
-{
-  LbWindow *window;
-  LbStore  *store;
-  gint64    project_id;
-  char     *name;
-} DeleteData;
-
 static void
-delete_data_free (gpointer data)
+on_project_deleted (GtkWidget    *owner,
+                    const char   *name,
+                    const GError *error)
 {
-  DeleteData *d = data;
-
-  g_object_unref (d->window);
-  g_object_unref (d->store);
-  g_free (d->name);
-  g_free (d);
-}
-
-static void
-on_delete_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    DeleteData       *d)
-{
-  g_autoptr(GError) error = NULL;
+  LbWindow *self = LB_WINDOW (owner);
   g_autofree char *message = NULL;
 
-  if (g_strcmp0 (response, "delete") != 0)
-    return;
-  if (!lb_store_delete (d->store, &lb_project_kind, d->project_id, &error))
+  if (error != NULL)
     {
-      show_error_dialog (d->window, _("Could Not Delete the Project"), error->message);
+      show_error_dialog (self, _("Could Not Delete the Project"), error->message);
       return;
     }
-  message = g_strdup_printf (_("Project “%s” deleted"), d->name);
-  toast (d->window, message);
+  message = g_strdup_printf (_("Project “%s” deleted"), name);
+  toast (self, message);
 }
 
 static void
@@ -447,45 +427,11 @@ delete_project_action (GtkWidget  *widget,
 {
   LbWindow *self = LB_WINDOW (widget);
   gint64 id = lb_project_list_get_selected_project_id (self->project_list);
-  g_autoptr(GError) error = NULL;
-  LbProject *project;
-  GtkWidget *dialog;
-  DeleteData *d;
 
   if (id == 0 || self->store == NULL)
     return;
-  project = lb_store_get (self->store, &lb_project_kind, id, &error);
-  if (project == NULL)
-    {
-      show_error_dialog (self, _("Could Not Delete the Project"), error->message);
-      return;
-    }
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL,
-                                   _("The project and all its readiness items, capacity tests, "
-                                     "rehearsals, evidence, costs, risks, approvals and lag history "
-                                     "will be deleted. This cannot be undone."));
-  /* TRANSLATORS: heading of the confirmation, "Delete “ERP Plant 1”?" */
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete “%s”?"), project->name);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  d = g_new0 (DeleteData, 1);
-  d->window = g_object_ref (self);
-  d->store = g_object_ref (self->store);
-  d->project_id = id;
-  d->name = g_strdup (project->name);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_response), d,
-                         (GClosureNotify) (void (*) (void)) delete_data_free, 0);
-  lb_record_free (project);
-
-  gtk_window_present (GTK_WINDOW (dialog));
+  lb_delete_confirmation_run (widget, self->store, &lb_project_kind, id,
+                              _(lb_kind_info_lookup (&lb_project_kind)->delete_body), on_project_deleted);
 }
 
 static void
