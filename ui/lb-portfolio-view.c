@@ -93,7 +93,7 @@ setup_cell (GtkSignalListItemFactory *factory,
   if (column == COLUMN_NAME || column == COLUMN_WAVE)
     {
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), column == COLUMN_NAME ? 24 : 14);
+      gtk_label_set_width_chars (GTK_LABEL (label), column == COLUMN_NAME ? 18 : 10);
     }
   gtk_widget_set_hexpand (label, TRUE);
   if (column == COLUMN_NAME)
