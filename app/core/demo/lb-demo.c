@@ -1530,6 +1530,9 @@ write_project (Demo *demo,
   project->downtime_target_min = proj->downtime_min >= 0 ? proj->downtime_min : LB_UNSET_INT;
   project->planned_cutover = proj->cutover_day != NO_DAY ? project_time (demo, p, proj->cutover_day, 19, 0)
                                                          : LB_UNSET_INT;
+  /* The link's endpoint certificate was issued for a year when the design was approved. */
+  project->link_cert_valid_until = proj->design_day != NO_DAY ? project_time (demo, p, proj->design_day + 365, 0, 0)
+                                                              : LB_UNSET_INT;
   set_text (&project->notes, proj->notes);
   /* Registered some weeks before the anchor, so that "created" reads like a programme's history. */
   project->created_at = demo->anchor - (gint64) (120 - 7 * p) * 86400000;

@@ -235,6 +235,7 @@ static const LbFieldInfo LbProject_fields[] = {
   FIELD (LbProject, downtime_target_min, N_("Downtime target"), LB_FIELD_INT, HR, RANGE (0, 10080),
          .unit = "min", .default_value = "120"),
   FIELD (LbProject, planned_cutover, N_("Planned cutover"), LB_FIELD_TIME, 0),
+  FIELD (LbProject, link_cert_valid_until, N_("Link certificate valid until"), LB_FIELD_TIME, 0),
   FIELD (LbProject, notes, N_("Notes"), LB_FIELD_TEXT, ML),
   FIELD (LbProject, created_at, N_("Created"), LB_FIELD_TIME, LB_FIELD_COMPUTED),
   FIELD (LbProject, updated_at, N_("Changed"), LB_FIELD_TIME, LB_FIELD_COMPUTED),

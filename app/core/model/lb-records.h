@@ -124,6 +124,7 @@ typedef struct
   double lag_threshold_s;
   gint64 downtime_target_min;
   gint64 planned_cutover;
+  gint64 link_cert_valid_until; /* the endpoint certificate's expiry, when known */
   char  *notes;
   gint64 created_at;
   gint64 updated_at;
