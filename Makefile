@@ -54,6 +54,7 @@ bench: deps
 	$(MESON) compile -C $(BENCH_BUILD)
 	$(BENCH_BUILD)/tests/bench/bench-ingest
 	$(BENCH_BUILD)/tests/bench/bench-chart
+	$(BENCH_BUILD)/tests/bench/bench-report
 
 # Crash safety, long version: 1000 SIGKILLs of a writing worker (make test runs 50).
 stress: deps

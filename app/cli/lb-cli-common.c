@@ -524,3 +524,27 @@ lb_cli_run_move (LbCli              *cli,
   lb_record_free (record);
   return ok ? LB_CLI_OK : lb_cli_report_error (cli, error);
 }
+
+gboolean
+lb_cli_only_options (GArray            *options,
+                     const char *const *allowed)
+{
+  for (guint i = 0; i < options->len; i++)
+    if (!g_strv_contains (allowed, g_array_index (options, LbCliOption, i).key))
+      {
+        lb_cli_usage_error (_("unknown option “--%s”"), g_array_index (options, LbCliOption, i).key);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+GPtrArray *
+lb_cli_expand_output_option (int    argc,
+                             char **argv)
+{
+  GPtrArray *args = g_ptr_array_new ();
+
+  for (int i = 0; i < argc; i++)
+    g_ptr_array_add (args, g_str_equal (argv[i], "-o") ? (char *) "--output" : argv[i]);
+  return args;
+}

@@ -66,19 +66,6 @@ load_window (LbCli     *cli,
   return LB_CLI_OK;
 }
 
-static gboolean
-only_options (GArray            *options,
-              const char *const *allowed)
-{
-  for (guint i = 0; i < options->len; i++)
-    if (!g_strv_contains (allowed, g_array_index (options, LbCliOption, i).key))
-      {
-        lb_cli_usage_error (_("unknown option “--%s”"), g_array_index (options, LbCliOption, i).key);
-        return FALSE;
-      }
-  return TRUE;
-}
-
 int
 lb_cli_chart_run (LbCli *cli,
                   int    argc,
@@ -87,7 +74,7 @@ lb_cli_chart_run (LbCli *cli,
   static const char *const allowed[] = { "project", "from", "to", "width", "height", "output", "dark", "queues",
                                          "log-scale", NULL };
   static const char *const flags[] = { "dark", "queues", "log-scale", NULL };
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GPtrArray) args = lb_cli_expand_output_option (argc, argv);
   g_autoptr(GPtrArray) positional = NULL;
   g_autoptr(GArray) options = NULL;
   g_autoptr(GArray) markers = NULL;
@@ -106,14 +93,11 @@ lb_cli_chart_run (LbCli *cli,
                  "shows it. The whole history by default; times are local unless they carry an offset."));
       return LB_CLI_OK;
     }
-  /* "-o FILE" is the usual spelling; the option parser knows "--output". */
-  for (int i = 0; i < argc; i++)
-    g_ptr_array_add (args, g_str_equal (argv[i], "-o") ? (char *) "--output" : argv[i]);
   if (!lb_cli_parse_options (argc, (char **) args->pdata, flags, &positional, &options))
     return LB_CLI_USAGE;
   if (positional->len > 0)
     return lb_cli_usage_error (_("unexpected argument “%s”"), (char *) positional->pdata[0]);
-  if (!only_options (options, allowed))
+  if (!lb_cli_only_options (options, allowed))
     return LB_CLI_USAGE;
   if ((output = lb_cli_option_get (options, "output")) == NULL)
     return lb_cli_usage_error (_("-o FILE is required"));
@@ -181,7 +165,7 @@ lag_stats (LbCli *cli,
     return LB_CLI_USAGE;
   if (positional->len > 0)
     return lb_cli_usage_error (_("unexpected argument “%s”"), (char *) positional->pdata[0]);
-  if (!only_options (options, allowed))
+  if (!lb_cli_only_options (options, allowed))
     return LB_CLI_USAGE;
   if (lb_cli_get_store (cli) == NULL)
     return LB_CLI_FAILURE;

@@ -51,6 +51,13 @@ gboolean   lb_cli_parse_options     (int                 argc,
 void       lb_cli_options_free      (GArray             *options);
 const char *lb_cli_option_get       (GArray             *options,
                                      const char         *key);
+/* FALSE (after a usage message) when an option is not in @allowed. */
+gboolean   lb_cli_only_options      (GArray             *options,
+                                     const char *const  *allowed);
+/* argv with "-o" spelled "--output", the option the parser knows; the strings stay
+ * argv's. */
+GPtrArray *lb_cli_expand_output_option (int              argc,
+                                        char           **argv);
 
 /* Sets record fields from options named after them ("--source-server X"). References take
  * an id or the referenced record's name. Fails with exit status LB_CLI_USAGE for an
@@ -141,6 +148,7 @@ int lb_cli_approve_run   (LbCli *cli, int argc, char **argv);
 int lb_cli_portfolio_run (LbCli *cli, int argc, char **argv);
 int lb_cli_chart_run     (LbCli *cli, int argc, char **argv);
 int lb_cli_lag_run       (LbCli *cli, int argc, char **argv);
+int lb_cli_report_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_wave_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_demo_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_check_run   (LbCli *cli, int argc, char **argv);

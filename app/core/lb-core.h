@@ -29,5 +29,10 @@
 #include "workbench/lb-risk-score.h"
 #include "workbench/lb-portfolio.h"
 #include "workbench/lb-waves.h"
+#include "render/lb-report-charts.h"
+#include "report/lb-go-no-go.h"
+#include "report/lb-report-data.h"
+#include "report/lb-report-table.h"
+#include "report/lb-report.h"
 
 #undef LB_CORE_INSIDE

@@ -1103,6 +1103,111 @@ test_chart_and_lag_stats (Fixture      *fixture,
   g_assert_cmpfloat (json_object_get_double_member (object, "threshold_s"), ==, 30);
 }
 
+/* The cutover report of a project and of the portfolio in every format, the verdicts it
+ * prints, and its usage errors. */
+static void
+test_report (Fixture      *fixture,
+             gconstpointer data)
+{
+  const char *db = fixture->db;
+  const char *project = "Luma Manufacturing — Plant ERP";
+  g_autofree char *pdf = g_build_filename (fixture->dir, "erp.pdf", NULL);
+  g_autofree char *html = g_build_filename (fixture->dir, "portfolio.html", NULL);
+  g_autofree char *json = g_build_filename (fixture->dir, "erp.json", NULL);
+  g_autofree char *csv = g_build_filename (fixture->dir, "erp-tables", NULL);
+  g_autofree char *rules_csv = g_build_filename (csv, "rules.csv", NULL);
+
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "demo", "--days", "1", "--anchor", "2026-11-29 12:00");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *head = NULL;
+
+    RUN (&run, "--db", db, "report", "--project", project, "--organisation", "Luma IT", "-o", pdf);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Luma Manufacturing — Plant ERP: NOT ENOUGH EVIDENCE"));
+    g_assert_nonnull (strstr (run.out, "6. Design drift"));
+    g_assert_true (g_file_get_contents (pdf, &head, NULL, NULL));
+    g_assert_true (g_str_has_prefix (head, "%PDF-"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "report", "--portfolio", "--format", "html", "-o", html);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Parkview Insurance — Broker Portal: NO-GO"));
+    g_assert_true (g_file_test (html, G_FILE_TEST_IS_REGULAR));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "report", "--project", project, "--format", "csv", "-o", csv);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_test (rules_csv, G_FILE_TEST_IS_REGULAR));
+  }
+  {
+    g_autoptr(JsonNode) out = run_json ((const char *const[]) { "--db", db, "--json", "report", "--project", project,
+                                                                "--rehearsals-required", "4", "-o", json, NULL });
+    JsonObject *result = json_object_get_object_member (
+      json_array_get_object_element (json_object_get_array_member (json_node_get_object (out), "projects"), 0),
+      "go_no_go");
+    JsonArray *rules = json_object_get_array_member (result, "rules");
+
+    g_assert_cmpstr (json_object_get_string_member (result, "verdict"), ==, "not_enough_evidence");
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (result, "policy"),
+                                                 "rehearsals_required"), ==, 4);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rules, 1), "status"), ==,
+                     "no_evidence");
+    g_assert_true (g_file_test (json, G_FILE_TEST_IS_REGULAR));
+  }
+  {
+    static const char *const bad[][12] = {
+      { "report", "--project", "Luma Manufacturing — Plant ERP", "--portfolio", "-o", "x.pdf", NULL },
+      { "report", "--project", "Luma Manufacturing — Plant ERP", NULL },
+      { "report", "--project", "Luma Manufacturing — Plant ERP", "-o", "x.txt", NULL },
+      { "report", "--project", "Luma Manufacturing — Plant ERP", "--format", "docx", "-o", "x.pdf", NULL },
+      { "report", "--project", "Luma Manufacturing — Plant ERP", "--cutover", "soon", "-o", "x.pdf", NULL },
+      { "report", "--project", "Luma Manufacturing — Plant ERP", "--paper", "a3", "-o", "x.pdf", NULL },
+      { "report", "--project", "Luma Manufacturing — Plant ERP", "--rehearsals-required", "0", "-o", "x.pdf", NULL },
+      { "report", "--portfolio", "--colour", "-o", "x.pdf", NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(GPtrArray) args = g_ptr_array_new ();
+        g_auto(Run) run = { 0 };
+
+        g_ptr_array_add (args, (gpointer) "--db");
+        g_ptr_array_add (args, (gpointer) db);
+        for (guint j = 0; bad[i][j] != NULL; j++)
+          g_ptr_array_add (args, (gpointer) bad[i][j]);
+        g_ptr_array_add (args, NULL);
+        run_cli_env (&run, NULL, (const char *const *) args->pdata);
+        g_assert_cmpint (run.status, ==, 2);
+        g_assert_cmpstr (run.out, ==, "");
+      }
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *missing = g_build_filename (fixture->dir, "no-such-folder", "x.pdf", NULL);
+
+    RUN (&run, "--db", db, "report", "--project", "Nope", "-o", pdf);
+    g_assert_cmpint (run.status, ==, 1);
+    run_clear (&run);
+    RUN (&run, "--db", db, "report", "--portfolio", "--wave", "Wave 9", "-o", pdf);
+    g_assert_cmpint (run.status, ==, 1);
+    run_clear (&run);
+    RUN (&run, "--db", db, "report", "--project", project, "-o", missing);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "no-such-folder"));
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1125,6 +1230,7 @@ main (int    argc,
   ADD ("/lb/cli/workbench-rules", test_workbench_rules);
   ADD ("/lb/cli/runbook", test_runbook);
   ADD ("/lb/cli/chart-and-lag-stats", test_chart_and_lag_stats);
+  ADD ("/lb/cli/report", test_report);
 #undef ADD
 
   return g_test_run ();

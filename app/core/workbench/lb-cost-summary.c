@@ -346,28 +346,45 @@ lb_cost_summary_to_json (const LbCostSummary *summary)
   return json_builder_get_root (b);
 }
 
+gboolean
+lb_cost_items_load (LbStore    *store,
+                    gint64      project_id,
+                    GPtrArray **items,
+                    GPtrArray **tags,
+                    GError    **error)
+{
+  g_autoptr(GPtrArray) project_items = NULL;
+  g_autoptr(GPtrArray) item_tags_all = lb_record_array_new ();
+
+  g_return_val_if_fail (LB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  project_items = lb_store_list_for_project (store, &lb_cost_item_kind, project_id, error);
+  if (project_items == NULL)
+    return FALSE;
+  for (guint i = 0; i < project_items->len; i++)
+    {
+      const LbCostItem *item = g_ptr_array_index (project_items, i);
+      GPtrArray *item_tags = lb_store_list (store, &lb_cost_tag_kind, "cost_item_id", item->id, error);
+
+      if (item_tags == NULL)
+        return FALSE;
+      g_ptr_array_extend_and_steal (item_tags_all, item_tags);
+    }
+  *items = g_steal_pointer (&project_items);
+  *tags = g_steal_pointer (&item_tags_all);
+  return TRUE;
+}
+
 LbCostSummary *
 lb_cost_summary_load (LbStore *store,
                       gint64   project_id,
                       GError **error)
 {
   g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GPtrArray) tags = lb_record_array_new ();
+  g_autoptr(GPtrArray) tags = NULL;
 
-  g_return_val_if_fail (LB_IS_STORE (store), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  items = lb_store_list_for_project (store, &lb_cost_item_kind, project_id, error);
-  if (items == NULL)
+  if (!lb_cost_items_load (store, project_id, &items, &tags, error))
     return NULL;
-  for (guint i = 0; i < items->len; i++)
-    {
-      const LbCostItem *item = g_ptr_array_index (items, i);
-      GPtrArray *item_tags = lb_store_list (store, &lb_cost_tag_kind, "cost_item_id", item->id, error);
-
-      if (item_tags == NULL)
-        return NULL;
-      g_ptr_array_extend_and_steal (tags, item_tags);
-    }
   return lb_cost_summary_compute (items, tags, error);
 }

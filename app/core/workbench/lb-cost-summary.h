@@ -52,6 +52,13 @@ typedef struct
 LbCostSummary      *lb_cost_summary_compute    (GPtrArray           *items,
                                                 GPtrArray           *tags,
                                                 GError             **error);
+/* A project's cost items and the tags of those items (lb_record_array_new() arrays);
+ * LB_ERROR_NOT_FOUND for an unknown project. */
+gboolean            lb_cost_items_load         (LbStore             *store,
+                                                gint64               project_id,
+                                                GPtrArray          **items,
+                                                GPtrArray          **tags,
+                                                GError             **error);
 /* Loads a project's cost items and their tags; LB_ERROR_NOT_FOUND for an unknown project. */
 LbCostSummary      *lb_cost_summary_load       (LbStore             *store,
                                                 gint64               project_id,
