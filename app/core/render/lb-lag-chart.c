@@ -18,6 +18,7 @@
 
 #include "../model/lb-error.h"
 #include "../model/lb-record.h"
+#include "lb-chart-text.h"
 #include "lb-lag-chart.h"
 #include "lb-time-axis.h"
 
@@ -163,35 +164,6 @@ x_of (const LbLagChartSpec *spec,
   return plot->x + plot->width * (double) (t - spec->from) / (double) (spec->to - spec->from);
 }
 
-static const cairo_user_data_key_t layout_key;
-
-/* One layout per cairo_t for all the labels of a frame: creating a Pango context per label
- * would cost more than drawing the data. */
-static PangoLayout *
-new_layout (cairo_t    *cr,
-            const char *text,
-            gboolean    bold,
-            double      size)
-{
-  PangoLayout *layout = cairo_get_user_data (cr, &layout_key);
-  PangoFontDescription *font = pango_font_description_from_string ("Cantarell, Sans");
-
-  if (layout == NULL)
-    {
-      layout = pango_cairo_create_layout (cr);
-      cairo_set_user_data (cr, &layout_key, layout, g_object_unref);
-    }
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, -1);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
-  pango_layout_set_text (layout, text, -1);
-  pango_font_description_free (font);
-  return g_object_ref (layout);
-}
-
 /* Draws @text with its anchor at (@x, @y): @xalign 0 left … 1 right, @yalign likewise. */
 static double
 draw_text (cairo_t    *cr,
@@ -203,7 +175,7 @@ draw_text (cairo_t    *cr,
            gboolean    bold,
            double      size)
 {
-  PangoLayout *layout = new_layout (cr, text, bold, size);
+  PangoLayout *layout = lb_chart_text_layout (cr, text, bold, size);
   int w, h;
 
   pango_layout_get_pixel_size (layout, &w, &h);
@@ -324,7 +296,7 @@ draw_time_axis (cairo_t              *cr,
       int w, h;
 
       /* Labels that would overlap the previous one are left out. */
-      layout = new_layout (cr, tick->label, tick->major, 11);
+      layout = lb_chart_text_layout (cr, tick->label, tick->major, 11);
       pango_layout_get_pixel_size (layout, &w, &h);
       if (x - w / 2.0 > last_right + 8 && x + w / 2.0 <= plot->x + plot->width + RIGHT_AXIS)
         {
@@ -374,7 +346,7 @@ draw_markers (cairo_t              *cr,
 
       if (m->label != NULL && m->t >= spec->from && x > last_right + 6)
         {
-          PangoLayout *layout = new_layout (cr, m->label, FALSE, 10.5);
+          PangoLayout *layout = lb_chart_text_layout (cr, m->label, FALSE, 10.5);
           int w, h;
 
           pango_layout_set_width (layout, 150 * PANGO_SCALE);

@@ -18,6 +18,7 @@
 
 #include "../model/lb-error.h"
 #include "../model/lb-record.h"
+#include "lb-chart-text.h"
 #include "lb-report-charts.h"
 
 typedef struct { double r, g, b; } Rgb;
@@ -97,34 +98,6 @@ set_rgb (cairo_t   *cr,
   cairo_set_source_rgba (cr, c->r, c->g, c->b, alpha);
 }
 
-static const cairo_user_data_key_t layout_key;
-
-static PangoLayout *
-get_layout (cairo_t    *cr,
-            const char *text,
-            gboolean    bold,
-            double      size)
-{
-  PangoLayout *layout = cairo_get_user_data (cr, &layout_key);
-  PangoFontDescription *font = pango_font_description_from_string ("Cantarell, DejaVu Sans, Sans");
-
-  if (layout == NULL)
-    {
-      layout = pango_cairo_create_layout (cr);
-      cairo_set_user_data (cr, &layout_key, layout, g_object_unref);
-    }
-  else
-    pango_cairo_update_layout (cr, layout);
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, -1);
-  pango_layout_set_text (layout, text, -1);
-  pango_font_description_free (font);
-  return layout;
-}
-
 /* Draws @text anchored at (@x, @y): @xalign 0 left … 1 right, @yalign 0 top … 1 bottom. */
 static void
 draw_text (cairo_t    *cr,
@@ -136,7 +109,7 @@ draw_text (cairo_t    *cr,
            gboolean    bold,
            double      size)
 {
-  PangoLayout *layout = get_layout (cr, text, bold, size);
+  g_autoptr(PangoLayout) layout = lb_chart_text_layout (cr, text, bold, size);
   int w, h;
 
   pango_layout_get_pixel_size (layout, &w, &h);
@@ -282,7 +255,7 @@ lb_downtime_chart_draw (cairo_t               *cr,
   cairo_line_to (cr, plot_x + plot_w, plot_y + plot_h);
   cairo_stroke (cr);
   {
-    PangoLayout *layout = get_layout (cr, _("Target"), FALSE, font);
+    g_autoptr(PangoLayout) layout = lb_chart_text_layout (cr, _("Target"), FALSE, font);
     int w, h;
     double x, y = plot_y - 4 - font / 2;
 
