@@ -239,7 +239,7 @@ main (int    argc,
 
   load_ms = time_export (demo, erp->id, pdf_path, TRUE, 5);
   pdf_ms = time_export (demo, erp->id, pdf_path, FALSE, 5);
-  g_print ("bench: report-single-pdf %.1f ms (goal 300 ms: %.2f× the goal; %u pages)\n", pdf_ms, pdf_ms / 300,
+  g_print ("bench: report-single-pdf %.1f ms (goal 300 ms: %.2fx the goal; %u pages)\n", pdf_ms, pdf_ms / 300,
            pdf_pages (pdf_path));
   g_print ("bench: report-single-load %.1f ms (reading and judging alone: %.0f %% of the export)\n", load_ms,
            100 * load_ms / pdf_ms);
@@ -263,7 +263,7 @@ main (int    argc,
 
   load_ms = time_export (generated, 0, pdf_path, TRUE, 1);
   pdf_ms = time_export (generated, 0, pdf_path, FALSE, 1);
-  g_print ("bench: report-portfolio-pdf %.0f ms for %u projects (goal 5000 ms: %.2f× the goal; %u pages)\n", pdf_ms,
+  g_print ("bench: report-portfolio-pdf %.0f ms for %u projects (goal 5000 ms: %.2fx the goal; %u pages)\n", pdf_ms,
            n_projects, pdf_ms / 5000, pdf_pages (pdf_path));
   g_print ("bench: report-portfolio-load %.0f ms (reading and judging alone: %.0f %% of the export)\n", load_ms,
            100 * load_ms / pdf_ms);
