@@ -222,6 +222,7 @@ lb_application_startup (GApplication *app)
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *edit_accels[] = { "<Control>e", NULL };
   static const char *portfolio_accels[] = { "<Alt>Home", NULL };
+  static const char *export_report_accels[] = { "<Control><Shift>e", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   LbApplication *self = LB_APPLICATION (app);
 
@@ -234,6 +235,7 @@ lb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.edit-project", edit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-portfolio", portfolio_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.export-report", export_report_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }
 

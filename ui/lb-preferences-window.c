@@ -48,37 +48,73 @@ new_spin_row (GSettings  *settings,
   return row;
 }
 
-static void
-on_currency_selected (AdwComboRow *row,
-                      GParamSpec  *pspec,
-                      GSettings   *settings)
+/* A string key with choices, shown as a combo row of @labels (NULL: the values themselves). */
+typedef struct
 {
-  GtkStringObject *item = adw_combo_row_get_selected_item (row);
+  GSettings         *settings;
+  const char        *key;
+  const char *const *values;
+} ChoiceBinding;
 
-  if (item != NULL)
-    g_settings_set_string (settings, "default-currency", gtk_string_object_get_string (item));
+static void
+on_choice_selected (AdwComboRow   *row,
+                    GParamSpec    *pspec,
+                    ChoiceBinding *binding)
+{
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (selected != GTK_INVALID_LIST_POSITION && selected < g_strv_length ((char **) binding->values))
+    g_settings_set_string (binding->settings, binding->key, binding->values[selected]);
 }
 
 static GtkWidget *
-new_currency_row (GSettings *settings)
+new_choice_row (GSettings         *settings,
+                const char        *key,
+                const char        *title,
+                const char        *subtitle,
+                const char *const *values,
+                const char *const *labels)
 {
-  static const char *const codes[] = { "EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "CAD",
-                                       "AUD", "JPY", "INR", "BRL", NULL };
-  g_autofree char *current = g_settings_get_string (settings, "default-currency");
-  GtkStringList *list = gtk_string_list_new (codes);
+  g_autofree char *current = g_settings_get_string (settings, key);
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
   GtkWidget *row = adw_combo_row_new ();
+  ChoiceBinding *binding = g_new0 (ChoiceBinding, 1);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Currency of new costs"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Amounts are kept in their own currency, never converted"));
+  for (guint i = 0; values[i] != NULL; i++)
+    gtk_string_list_append (list, labels != NULL ? _(labels[i]) : values[i]);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
-  for (guint i = 0; codes[i] != NULL; i++)
-    if (g_strcmp0 (codes[i], current) == 0)
+  for (guint i = 0; values[i] != NULL; i++)
+    if (g_strcmp0 (values[i], current) == 0)
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
-  gtk_widget_set_name (row, "default-currency");
-  g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_currency_selected), settings, 0);
-  g_object_unref (list);
+  gtk_widget_set_name (row, key);
+  binding->settings = settings;
+  binding->key = key;
+  binding->values = values;
+  g_object_set_data_full (G_OBJECT (row), "lb-choice-binding", binding, g_free);
+  g_signal_connect (row, "notify::selected", G_CALLBACK (on_choice_selected), binding);
   return row;
 }
+
+static GtkWidget *
+new_entry_row (GSettings  *settings,
+               const char *key,
+               const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_name (row, key);
+  g_settings_bind (settings, key, row, "text", G_SETTINGS_BIND_DEFAULT);
+  return row;
+}
+
+/* The choices of the schema's keys, in its order. */
+static const char *const currency_codes[] = { "EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK",
+                                              "CAD", "AUD", "JPY", "INR", "BRL", NULL };
+static const char *const paper_values[] = { "a4", "letter", NULL };
+static const char *const paper_labels[] = { N_("A4 (210 × 297 mm)"), N_("US Letter (8.5 × 11 in)"), NULL };
 
 LbPreferencesWindow *
 lb_preferences_window_new (GtkWindow *parent)
@@ -113,7 +149,25 @@ lb_preferences_window_new (GtkWindow *parent)
 
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Costs"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), new_currency_row (self->settings));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             new_choice_row (self->settings, "default-currency", _("Currency of new costs"),
+                                             _("Amounts are kept in their own currency, never converted"),
+                                             currency_codes, NULL));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Reports"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Applied to every cutover report exported from now on."));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             new_spin_row (self->settings, "go-rehearsals-required", _("Rehearsals required"),
+                                           _("Successful failover rehearsals before a project is ready"), 1, 20,
+                                           1, 0));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             new_choice_row (self->settings, "report-paper-size", _("Paper size"),
+                                             _("The page size of PDF reports"), paper_values, paper_labels));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             new_entry_row (self->settings, "report-organisation", _("Organisation on the cover")));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
@@ -140,4 +194,5 @@ lb_preferences_window_init (LbPreferencesWindow *self)
 {
   gtk_window_set_title (GTK_WINDOW (self), _("Preferences"));
   adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 640, 780);
 }

@@ -55,3 +55,25 @@ lb_settings_prepare_record (gpointer record)
         }
     }
 }
+
+void
+lb_settings_prepare_report_options (LbReportOptions *options)
+{
+  g_autoptr(GSettings) settings = lb_settings_new ();
+  g_autofree char *paper = NULL;
+  g_autofree char *organisation = NULL;
+  int paper_size;
+
+  g_return_if_fail (options != NULL);
+
+  if (settings == NULL)
+    return;
+  paper = g_settings_get_string (settings, "report-paper-size");
+  if ((paper_size = lb_enum_info_lookup (&lb_paper_size_enum, paper)) != LB_UNSET_ENUM)
+    options->paper = paper_size;
+  options->policy.rehearsals_required = g_settings_get_int (settings, "go-rehearsals-required");
+  organisation = g_strstrip (g_settings_get_string (settings, "report-organisation"));
+  g_clear_pointer (&options->organisation, g_free);
+  if (*organisation != '\0')
+    options->organisation = g_steal_pointer (&organisation);
+}

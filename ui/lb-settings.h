@@ -18,5 +18,8 @@ GSettings *lb_settings_new              (void);
 /* Fills what the preferences say about new records of @record's kind: the lag threshold
  * and downtime target of a new project, the currency of a new cost item. */
 void       lb_settings_prepare_record   (gpointer record);
+/* Fills what the preferences say about reports: the paper size, the organisation and the
+ * rehearsals the go/no-go rules require. @options was initialized by the caller. */
+void       lb_settings_prepare_report_options (LbReportOptions *options);
 
 G_END_DECLS

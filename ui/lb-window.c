@@ -24,6 +24,7 @@
 #include "lb-portfolio-view.h"
 #include "lb-project-dialog.h"
 #include "lb-record-list-page.h"
+#include "lb-report-dialog.h"
 #include "lb-runbook-dialog.h"
 #include "lb-settings.h"
 #include "lb-wave-dialog.h"
@@ -114,6 +115,8 @@ update_actions (LbWindow *self)
                                  has_store && lb_project_list_get_n_projects (self->project_list) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.manage-waves", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.runbooks", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report",
+                                 has_store && lb_project_list_get_n_projects (self->project_list) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo", !self->generating && !showing_demo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-demo", self->generating);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-demo",
@@ -479,6 +482,55 @@ manage_waves_action (GtkWidget  *widget,
 }
 
 static void
+on_report_exported (LbWindow       *self,
+                    const char     *path,
+                    LbReportDialog *dialog)
+{
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *title = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  AdwToast *report_toast;
+
+  /* TRANSLATORS: a toast, "“Plant ERP — cutover report.pdf” exported" */
+  title = g_strdup_printf (_("“%s” exported"), basename);
+  report_toast = adw_toast_new (title);
+  if (uri != NULL)
+    {
+      adw_toast_set_button_label (report_toast, _("_Open"));
+      adw_toast_set_action_name (report_toast, "win.open-uri");
+      adw_toast_set_action_target_value (report_toast, g_variant_new_string (uri));
+    }
+  adw_toast_set_timeout (report_toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, report_toast);
+}
+
+/* The portfolio's report on the portfolio, the open project's otherwise. */
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+  gint64 project_id = lb_window_get_showing_portfolio (self) ? 0
+                                                             : lb_project_list_get_selected_project_id (self->project_list);
+  LbReportDialog *dialog;
+
+  if (self->store == NULL || self->generating)
+    return;
+  dialog = lb_report_dialog_new (GTK_WINDOW (self), self->store, self->path, project_id);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (on_report_exported), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_uri_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
+
+static void
 on_demo_ready (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -823,6 +875,8 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-portfolio", NULL, show_portfolio_action);
   gtk_widget_class_install_action (widget_class, "win.manage-waves", NULL, manage_waves_action);
   gtk_widget_class_install_action (widget_class, "win.runbooks", NULL, runbooks_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
 }
 
 static void

@@ -191,6 +191,19 @@ test_options (Fixture      *f,
   report = load (f, "Luma Manufacturing — Plant ERP", &options);
   g_assert_cmpint (report->lag_from, ==, last - 3600000);
   g_assert_cmpuint (report->lag_window.n_samples, ==, 60);
+  g_clear_pointer (&report, lb_project_report_free);
+
+  /* A span instead: the last 24 h up to the newest sample, or the whole history. */
+  options.window_from = options.window_to = LB_UNSET_INT;
+  options.window_span_ms = 86400000;
+  report = load (f, "Luma Manufacturing — Plant ERP", &options);
+  g_assert_cmpint (report->lag_to, ==, last);
+  g_assert_cmpint (report->lag_from, ==, last - 86400000);
+  g_assert_cmpuint (report->lag_window.n_samples, ==, 24 * 60);
+  g_clear_pointer (&report, lb_project_report_free);
+  options.window_span_ms = 0;
+  report = load (f, "Luma Manufacturing — Plant ERP", &options);
+  g_assert_cmpint (report->lag_from, ==, first);
 }
 
 static void

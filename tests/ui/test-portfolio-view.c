@@ -80,42 +80,6 @@ n_shown (Fixture *f)
   return g_list_model_get_n_items (lb_portfolio_view_get_model (f->view));
 }
 
-static GtkWidget *
-find_by_type (GtkWidget  *widget,
-              GType       type,
-              const char *tooltip)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
-      (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type, tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_with_class (GtkWidget  *widget,
-                 const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkColumnViewColumn *
 column (Fixture    *f,
         const char *title)
@@ -173,7 +137,7 @@ test_home (Fixture      *f,
   g_assert_nonnull (erp);
   g_assert_true (erp->production_ready);
 
-  summary = find_with_class (GTK_WIDGET (f->view), "portfolio-summary");
+  summary = ui_test_find_with_class (GTK_WIDGET (f->view), "portfolio-summary");
   g_assert_nonnull (summary);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (summary)), "projects production-ready"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (summary)), "open high risk"));
@@ -304,7 +268,7 @@ test_move_to_wave (Fixture      *f,
   LbProject *project;
 
   g_assert_true (lb_portfolio_view_select_project (f->view, id));
-  move = GTK_DROP_DOWN (find_by_type (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN,
+  move = GTK_DROP_DOWN (ui_test_find_by_type (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN,
                                       "Move the project to another wave"));
   g_assert_nonnull (move);
   names = gtk_drop_down_get_model (move);
@@ -348,7 +312,7 @@ click_in_row (LbWaveDialog *dialog,
   GtkWidget *button;
 
   g_assert_nonnull (row);
-  button = find_with_class (row, css_class);
+  button = ui_test_find_with_class (row, css_class);
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
@@ -391,7 +355,7 @@ test_waves_dialog (Fixture      *f,
   g_free (ui_test_screenshot (GTK_WIDGET (dialog), "waves.png"));
 
   /* Reorder: the first wave cannot move up; the second one can, and takes its place. */
-  g_assert_false (gtk_widget_is_sensitive (find_with_class (lb_wave_dialog_get_row (dialog, first), "move-up")));
+  g_assert_false (gtk_widget_is_sensitive (ui_test_find_with_class (lb_wave_dialog_get_row (dialog, first), "move-up")));
   click_in_row (dialog, second, "move-up");
   after = plan (f);
   g_assert_cmpstr (after, !=, before);

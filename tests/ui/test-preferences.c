@@ -12,23 +12,6 @@
 #include "lb-window.h"
 #include "ui-test-common.h"
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_preferences (void)
 {
@@ -51,8 +34,8 @@ test_preferences (void)
   ui_test_show_window (window);
   g_free (ui_test_screenshot (GTK_WIDGET (window), "preferences.png"));
 
-  threshold = find_named (GTK_WIDGET (window), "new-project-lag-threshold");
-  currency = find_named (GTK_WIDGET (window), "default-currency");
+  threshold = ui_test_find_named (GTK_WIDGET (window), "new-project-lag-threshold");
+  currency = ui_test_find_named (GTK_WIDGET (window), "default-currency");
   g_assert_true (GTK_IS_SPIN_BUTTON (threshold));
   g_assert_true (ADW_IS_COMBO_ROW (currency));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), 45);
@@ -62,6 +45,29 @@ test_preferences (void)
     g_autofree char *code = g_settings_get_string (settings, "default-currency");
 
     g_assert_cmpstr (code, ==, "EUR");
+  }
+
+  /* Reports: the rows write their keys, and a report's options start from them. */
+  {
+    GtkWidget *paper = ui_test_find_named (GTK_WIDGET (window), "report-paper-size");
+    GtkWidget *required = ui_test_find_named (GTK_WIDGET (window), "go-rehearsals-required");
+    GtkWidget *organisation = ui_test_find_named (GTK_WIDGET (window), "report-organisation");
+    g_auto(LbReportOptions) options;
+
+    g_assert_true (ADW_IS_COMBO_ROW (paper));
+    g_assert_true (GTK_IS_SPIN_BUTTON (required));
+    g_assert_true (ADW_IS_ENTRY_ROW (organisation));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (paper), 1);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (required), 3);
+    gtk_editable_set_text (GTK_EDITABLE (organisation), "  Contoso Ltd ");
+    lb_report_options_init (&options);
+    lb_settings_prepare_report_options (&options);
+    g_assert_cmpint (options.paper, ==, LB_PAPER_LETTER);
+    g_assert_cmpuint (options.policy.rehearsals_required, ==, 3);
+    g_assert_cmpstr (options.organisation, ==, "Contoso Ltd");
+    g_settings_reset (settings, "report-paper-size");
+    g_settings_reset (settings, "go-rehearsals-required");
+    g_settings_reset (settings, "report-organisation");
   }
   gtk_window_destroy (window);
 

@@ -46,29 +46,12 @@ fixture_teardown (Fixture      *f,
   g_free (f->dir);
 }
 
-static GtkWidget *
-find_with_class (GtkWidget  *widget,
-                 const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 click (Fixture    *f,
        guint       index,
        const char *css_class)
 {
-  GtkWidget *button = find_with_class (lb_runbook_dialog_get_row (f->dialog, index), css_class);
+  GtkWidget *button = ui_test_find_with_class (lb_runbook_dialog_get_row (f->dialog, index), css_class);
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
@@ -122,7 +105,7 @@ test_edit_runbook (Fixture      *f,
   g_assert_cmpstr (title_at (f, 1), ==, "Stop the workload on the SQL Server primary");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (lb_runbook_dialog_get_row (f->dialog, 1))), ==,
                    "Downtime starts (workload stopped)");
-  g_assert_false (gtk_widget_is_sensitive (find_with_class (lb_runbook_dialog_get_row (f->dialog, 0), "move-up")));
+  g_assert_false (gtk_widget_is_sensitive (ui_test_find_with_class (lb_runbook_dialog_get_row (f->dialog, 0), "move-up")));
   g_assert_cmpint (lb_store_count (f->store, &lb_runbook_step_kind, NULL, 0, NULL), ==, 0);
   ui_test_spin (100);
   g_free (ui_test_screenshot (GTK_WIDGET (f->dialog), "runbooks.png"));

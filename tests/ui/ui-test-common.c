@@ -214,10 +214,95 @@ ui_test_find_window (GType type)
   return NULL;
 }
 
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer a, gconstpointer b);
+
+static GtkWidget *
+find_widget (GtkWidget    *widget,
+             WidgetMatch   match,
+             gconstpointer a,
+             gconstpointer b)
+{
+  if (match (widget, a, b))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, a, b);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_named (GtkWidget *widget, gconstpointer name, gconstpointer unused)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+has_class (GtkWidget *widget, gconstpointer css_class, gconstpointer unused)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+static gboolean
+is_type_with_tooltip (GtkWidget *widget, gconstpointer type, gconstpointer tooltip)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type)) &&
+         (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0);
+}
+
+static gboolean
+has_action (GtkWidget *widget, gconstpointer action_name, gconstpointer unused)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+GtkWidget *
+ui_test_find_with_action (GtkWidget  *root,
+                          const char *action_name)
+{
+  return find_widget (root, has_action, action_name, NULL);
+}
+
+GtkWidget *
+ui_test_find_named (GtkWidget  *root,
+                    const char *name)
+{
+  return find_widget (root, is_named, name, NULL);
+}
+
+GtkWidget *
+ui_test_find_with_class (GtkWidget  *root,
+                         const char *css_class)
+{
+  return find_widget (root, has_class, css_class, NULL);
+}
+
+GtkWidget *
+ui_test_find_by_type (GtkWidget  *root,
+                      GType       type,
+                      const char *tooltip)
+{
+  return find_widget (root, is_type_with_tooltip, GSIZE_TO_POINTER (type), tooltip);
+}
+
 static gboolean
 pointer_is_null (gpointer data)
 {
   return *(gpointer *) data == NULL;
+}
+
+void
+ui_test_wait_finalized (gpointer object)
+{
+  gpointer weak = object;
+
+  g_object_add_weak_pointer (G_OBJECT (object), &weak);
+  ui_test_wait_until (pointer_is_null, &weak, 5000, "the object to be finalized");
 }
 
 void

@@ -32,6 +32,20 @@ char           *ui_test_screenshot        (GtkWidget    *widget,
                                            const char   *name);
 /* The first toplevel window of @type, or NULL. */
 GtkWindow      *ui_test_find_window       (GType         type);
+/* The first widget under @root (itself included, depth first) that is named @name, has
+ * the CSS class @css_class, or is of @type with tooltip @tooltip (any when NULL). */
+GtkWidget      *ui_test_find_named        (GtkWidget    *root,
+                                           const char   *name);
+GtkWidget      *ui_test_find_with_class   (GtkWidget    *root,
+                                           const char   *css_class);
+GtkWidget      *ui_test_find_by_type      (GtkWidget    *root,
+                                           GType         type,
+                                           const char   *tooltip);
+/* The first widget under @root whose action is @action_name ("win.open-uri"). */
+GtkWidget      *ui_test_find_with_action  (GtkWidget    *root,
+                                           const char   *action_name);
+/* Runs the main loop until @object is finalized; fails the test after 5 s. */
+void            ui_test_wait_finalized    (gpointer      object);
 /* Destroys @window and checks that it is finalized (no reference leaked). */
 void            ui_test_destroy_window    (GtkWindow    *window);
 

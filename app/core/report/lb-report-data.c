@@ -32,6 +32,7 @@ lb_report_options_init (LbReportOptions *options)
   options->cutover_at = LB_UNSET_INT;
   options->window_from = LB_UNSET_INT;
   options->window_to = LB_UNSET_INT;
+  options->window_span_ms = DEFAULT_CHART_WINDOW_MS;
   lb_go_no_go_policy_init_defaults (&options->policy);
   options->paper = LB_PAPER_A4;
   options->generated_at = lb_time_now_ms ();
@@ -118,8 +119,13 @@ load_lag (LbStore               *store,
   if (!report->has_lag)
     first = last = options->generated_at;
 
-  report->lag_from = options->window_from != LB_UNSET_INT ? options->window_from : MAX (first, last - DEFAULT_CHART_WINDOW_MS);
   report->lag_to = options->window_to != LB_UNSET_INT ? options->window_to : last;
+  if (options->window_from != LB_UNSET_INT)
+    report->lag_from = options->window_from;
+  else if (options->window_span_ms > 0)
+    report->lag_from = MAX (first, report->lag_to - options->window_span_ms);
+  else
+    report->lag_from = first;
   if (report->lag_to <= report->lag_from)
     {
       /* A single sample or none: show the hour around it. */

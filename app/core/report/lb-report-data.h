@@ -26,8 +26,9 @@ extern const LbEnumInfo lb_paper_size_enum; /* nicks a4, letter */
 typedef struct
 {
   gint64          cutover_at;   /* LB_UNSET_INT: each project's planned cutover, else generated_at */
-  gint64          window_from;  /* the lag chart's window; LB_UNSET_INT: the 7 days up to the */
-  gint64          window_to;    /* project's last sample (its whole history when shorter) */
+  gint64          window_from;  /* the lag chart's window; LB_UNSET_INT: window_span_ms up to */
+  gint64          window_to;    /* window_to, or up to the project's last sample */
+  gint64          window_span_ms; /* 7 days by default; 0: the whole history */
   gint64          wave_id;      /* portfolio only: 0 for every wave */
   LbGoNoGoPolicy  policy;
   LbPaperSize     paper;
