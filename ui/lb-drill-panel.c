@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lb-drill-panel.h"
+#include "lb-error-dialog.h"
 
 struct _LbDrillPanel
 {
@@ -39,18 +40,6 @@ field_label (const LbRecordKind *kind,
              int                 value)
 {
   return lb_enum_info_label (lb_record_kind_find_field (kind, field)->enum_info, value);
-}
-
-static void
-show_error (LbDrillPanel *self,
-            const char   *heading,
-            const char   *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static int
@@ -169,7 +158,7 @@ save_step (LbDrillPanel    *self,
   g_object_ref (self);
   ok = lb_store_update (self->store, step, &error);
   if (!ok)
-    show_error (self, _("Could Not Save the Step"), error->message);
+    lb_error_dialog_show (GTK_WIDGET (self), _("Could Not Save the Step"), error->message);
   g_object_unref (self);
   return ok;
 }
@@ -454,7 +443,7 @@ on_finish_response (AdwMessageDialog *dialog,
   rehearsal = lb_store_get (self->store, &lb_rehearsal_kind, self->rehearsal_id, &error);
   if (rehearsal == NULL)
     {
-      show_error (self, _("Could Not Finish the Drill"), error->message);
+      lb_error_dialog_show (GTK_WIDGET (self), _("Could Not Finish the Drill"), error->message);
       return;
     }
   selected = adw_combo_row_get_selected (ADW_COMBO_ROW (lb_drill_finish_dialog_get_outcome_row (GTK_WIDGET (dialog))));
@@ -469,7 +458,7 @@ on_finish_response (AdwMessageDialog *dialog,
     rehearsal->measured_downtime_min = downtime->downtime_ms / 60000.0;
   g_object_ref (self);
   if (!lb_store_update (self->store, rehearsal, &error))
-    show_error (self, _("Could Not Finish the Drill"), error->message);
+    lb_error_dialog_show (GTK_WIDGET (self), _("Could Not Finish the Drill"), error->message);
   g_object_unref (self);
   lb_record_free (rehearsal);
 }

@@ -523,6 +523,7 @@ fill_filter (LbHistoryPage *self)
     &lb_project_kind, &lb_readiness_item_kind, &lb_capacity_test_kind, &lb_rehearsal_kind,
     &lb_rehearsal_step_kind, &lb_evidence_kind, &lb_cost_item_kind, &lb_cost_tag_kind, &lb_risk_kind,
     &lb_approval_kind, &lb_connection_profile_kind, &lb_azure_target_kind, &lb_design_baseline_kind,
+    &lb_drift_check_kind,
   };
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   guint selected = 0;

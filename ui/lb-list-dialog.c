@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lb-error-dialog.h"
 #include "lb-list-dialog.h"
 #include "lb-ordered-row.h"
 
@@ -153,13 +154,9 @@ lb_list_dialog_show_error (LbListDialog *self,
                            const char   *heading,
                            const GError *error)
 {
-  GtkWidget *dialog;
-
   g_return_if_fail (LB_IS_LIST_DIALOG (self));
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  lb_error_dialog_show (GTK_WIDGET (self), heading, error->message);
 }
 
 void

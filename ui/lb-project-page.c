@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "lb-drift-group.h"
 #include "lb-kind-info.h"
 #include "lb-project-page.h"
 #include "lb-project-row.h"
@@ -41,6 +42,7 @@ struct _LbProjectPage
   GtkFlowBox          *counts_box;
   AdwPreferencesGroup *identity_group;
   AdwPreferencesGroup *link_group;
+  LbDriftGroup        *drift_group;
   AdwPreferencesGroup *plan_group;
   AdwPreferencesGroup *notes_group;
   GtkLabel            *notes_label;
@@ -64,7 +66,7 @@ G_DEFINE_FINAL_TYPE (LbProjectPage, lb_project_page, GTK_TYPE_WIDGET)
 enum { PROP_0, PROP_STORE, PROP_PROJECT_ID, PROP_TITLE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-enum { SHOW_PAGE, N_SIGNALS };
+enum { SHOW_PAGE, ADD_TOAST, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -443,6 +445,7 @@ lb_project_page_refresh (LbProjectPage *self)
   const char *scenario;
 
   clear_rows (self);
+  lb_drift_group_set_project_id (self->drift_group, self->store != NULL ? self->project_id : 0);
 
   if (self->store != NULL && self->project_id != 0)
     {
@@ -566,8 +569,16 @@ on_store_changed (LbProjectPage *self,
     return;
   if ((g_strcmp0 (entity, lb_project_kind.table) == 0 && (id == 0 || id == self->project_id)) ||
       g_strcmp0 (entity, lb_wave_kind.table) == 0 || g_strcmp0 (entity, "lag_sample") == 0 ||
-      g_strcmp0 (entity, "*") == 0 || is_counted_kind (entity))
+      g_strcmp0 (entity, "*") == 0 || is_counted_kind (entity) ||
+      g_strcmp0 (entity, lb_drift_check_kind.table) == 0 || g_strcmp0 (entity, lb_design_baseline_kind.table) == 0)
     lb_project_page_refresh (self);
+}
+
+static void
+on_drift_add_toast (LbProjectPage *self,
+                    AdwToast      *toast)
+{
+  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
 }
 
 GtkWidget *
@@ -595,6 +606,7 @@ lb_project_page_set_store (LbProjectPage *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
   g_set_object (&self->store, store);
+  lb_drift_group_set_store (self->drift_group, store);
   if (self->store != NULL)
     g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self,
                              G_CONNECT_SWAPPED);
@@ -760,8 +772,15 @@ lb_project_page_class_init (LbProjectPageClass *klass)
    */
   signals[SHOW_PAGE] = g_signal_new ("show-page", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                      NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * LbProjectPage::add-toast:
+   * @toast: what an action on the page (an import, a drift check) has to say
+   */
+  signals[ADD_TOAST] = g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   g_type_ensure (LB_TYPE_STATUS_BADGE);
+  g_type_ensure (LB_TYPE_DRIFT_GROUP);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lb-project-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LbProjectPage, title_label);
@@ -771,10 +790,12 @@ lb_project_page_class_init (LbProjectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbProjectPage, counts_box);
   gtk_widget_class_bind_template_child (widget_class, LbProjectPage, identity_group);
   gtk_widget_class_bind_template_child (widget_class, LbProjectPage, link_group);
+  gtk_widget_class_bind_template_child (widget_class, LbProjectPage, drift_group);
   gtk_widget_class_bind_template_child (widget_class, LbProjectPage, plan_group);
   gtk_widget_class_bind_template_child (widget_class, LbProjectPage, notes_group);
   gtk_widget_class_bind_template_child (widget_class, LbProjectPage, notes_label);
   gtk_widget_class_bind_template_callback (widget_class, on_count_card_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_drift_add_toast);
 }
 
 static void

@@ -16,6 +16,7 @@
 #include "lb-drill-panel.h"
 #include "lb-kind-info.h"
 #include "lb-page-insights.h"
+#include "lb-error-dialog.h"
 #include "lb-record-list-page.h"
 #include "lb-record-summary.h"
 
@@ -116,15 +117,9 @@ lb_record_list_page_show_error (LbRecordListPage *self,
                                 const char       *heading,
                                 const char       *body)
 {
-  GtkWidget *dialog;
-
   g_return_if_fail (LB_IS_RECORD_LIST_PAGE (self));
 
-  dialog = adw_message_dialog_new (get_window (self), heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  lb_error_dialog_show (GTK_WIDGET (self), heading, body);
 }
 
 /* ---- rows ----------------------------------------------------------------------------------- */

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lb-error-dialog.h"
 #include "lb-report-dialog.h"
 #include "lb-settings.h"
 
@@ -210,19 +211,6 @@ on_cutover_changed (LbReportDialog *self)
 /* ---- export ----------------------------------------------------------------------------- */
 
 static void
-show_error (LbReportDialog *self,
-            const char     *heading,
-            const char     *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 on_progress (guint    done,
              guint    total,
              gpointer user_data)
@@ -291,7 +279,7 @@ on_exported (GObject      *source,
   if (!self->disposed)
     {
       update_controls (self);
-      show_error (self, _("Could Not Export the Report"), self->error->message);
+      lb_error_dialog_show (GTK_WIDGET (self), _("Could Not Export the Report"), self->error->message);
     }
 }
 
@@ -310,7 +298,7 @@ lb_report_dialog_export_to (LbReportDialog *self,
   lb_report_options_init (&options);
   if (!lb_report_dialog_fill_options (self, &options, &error))
     {
-      show_error (self, _("Could Not Export the Report"), error->message);
+      lb_error_dialog_show (GTK_WIDGET (self), _("Could Not Export the Report"), error->message);
       return;
     }
 
@@ -345,7 +333,7 @@ on_chooser_response (LbReportDialog       *self,
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (file != NULL && (path = g_file_get_path (file)) == NULL)
-    show_error (self, _("Could Not Export the Report"),
+    lb_error_dialog_show (GTK_WIDGET (self), _("Could Not Export the Report"),
                 _("The chosen place is not a local folder. Choose a folder on this computer."));
   g_clear_object (&self->chooser);
   if (path != NULL)

@@ -17,6 +17,7 @@
 
 #include "lb-delete-confirmation.h"
 #include "lb-demo-database.h"
+#include "lb-error-dialog.h"
 #include "lb-evidence-page.h"
 #include "lb-history-page.h"
 #include "lb-kind-info.h"
@@ -84,19 +85,6 @@ toast (LbWindow   *self,
        const char *title)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-}
-
-static void
-show_error_dialog (LbWindow   *self,
-                   const char *heading,
-                   const char *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -416,7 +404,7 @@ on_project_deleted (GtkWidget    *owner,
 
   if (error != NULL)
     {
-      show_error_dialog (self, _("Could Not Delete the Project"), error->message);
+      lb_error_dialog_show (GTK_WIDGET (self), _("Could Not Delete the Project"), error->message);
       return;
     }
   message = g_strdup_printf (_("Project “%s” deleted"), name);
@@ -548,7 +536,7 @@ on_demo_ready (GObject      *source,
     {
       update_state (self);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error_dialog (self, _("Could Not Open the Demo Portfolio"), error->message);
+        lb_error_dialog_show (GTK_WIDGET (self), _("Could Not Open the Demo Portfolio"), error->message);
       return;
     }
   lb_window_open_database (self, path);
@@ -926,4 +914,5 @@ lb_window_init (LbWindow *self)
 
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->project_page, "add-toast", G_CALLBACK (on_page_add_toast), self, G_CONNECT_SWAPPED);
 }

@@ -14,7 +14,7 @@
 static const LbRecordKind *const project_children[] = {
   &lb_readiness_item_kind, &lb_capacity_test_kind, &lb_rehearsal_kind, &lb_evidence_kind,
   &lb_cost_item_kind, &lb_risk_kind, &lb_approval_kind, &lb_connection_profile_kind,
-  &lb_azure_target_kind, &lb_design_baseline_kind, NULL,
+  &lb_azure_target_kind, &lb_design_baseline_kind, &lb_drift_check_kind, NULL,
 };
 
 static void

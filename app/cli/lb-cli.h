@@ -149,6 +149,8 @@ int lb_cli_portfolio_run (LbCli *cli, int argc, char **argv);
 int lb_cli_chart_run     (LbCli *cli, int argc, char **argv);
 int lb_cli_lag_run       (LbCli *cli, int argc, char **argv);
 int lb_cli_report_run    (LbCli *cli, int argc, char **argv);
+int lb_cli_drift_run     (LbCli *cli, int argc, char **argv);
+int lb_cli_import_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_wave_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_demo_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_check_run   (LbCli *cli, int argc, char **argv);

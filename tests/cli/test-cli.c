@@ -1129,8 +1129,7 @@ test_report (Fixture      *fixture,
 
     RUN (&run, "--db", db, "report", "--project", project, "--organisation", "Luma IT", "-o", pdf);
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.out, "Luma Manufacturing — Plant ERP: NOT ENOUGH EVIDENCE"));
-    g_assert_nonnull (strstr (run.out, "6. Design drift"));
+    g_assert_nonnull (strstr (run.out, "Luma Manufacturing — Plant ERP: GO"));
     g_assert_true (g_file_get_contents (pdf, &head, NULL, NULL));
     g_assert_true (g_str_has_prefix (head, "%PDF-"));
   }
@@ -1208,6 +1207,105 @@ test_report (Fixture      *fixture,
   }
 }
 
+/* drift compares the demo's imported az output with its design (exit 0: none); an import of
+ * a one-way link then makes it exit 1 naming the difference; a file that is not Azure's
+ * state is refused and nothing is stored. */
+static void
+test_drift_and_import (Fixture      *fixture,
+                       gconstpointer data)
+{
+  const char *db = fixture->db;
+  const char *project = "Luma Manufacturing — Plant ERP";
+  g_autofree char *one_way = g_build_filename (fixture->dir, "link.json", NULL);
+  g_autofree char *notes = g_build_filename (fixture->dir, "notes.json", NULL);
+  g_autofree char *evidence_before = NULL;
+
+  g_assert_true (g_file_set_contents (notes, "[1, 2, 3]", -1, NULL));
+  g_assert_true (g_file_set_contents (one_way,
+                                      "{\"properties\": {\"distributedAvailabilityGroupName\": \"DAG_PlantERP\","
+                                      " \"replicationMode\": \"Async\", \"failoverMode\": \"None\","
+                                      " \"databases\": [{\"databaseName\": \"PlantERP\"}]},"
+                                      " \"name\": \"DAG_PlantERP\","
+                                      " \"type\": \"Microsoft.Sql/managedInstances/distributedAvailabilityGroups\"}",
+                                      -1, NULL));
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "demo", "--days", "1", "--anchor", "2026-11-29 12:00");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "drift", "--project", project);
+    g_test_message ("%s%s", run.out, run.err);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "No drift"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "evidence", "list", "--project", project);
+    evidence_before = g_strdup (run.out);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "import", "--project", project, one_way, notes);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "notes.json"));
+    run_clear (&run);
+    RUN (&run, "--db", db, "evidence", "list", "--project", project);
+    g_assert_cmpstr (run.out, ==, evidence_before);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "import", "--project", project, one_way);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Imported evidence"));
+    run_clear (&run);
+    RUN (&run, "--db", db, "drift", "--project", project);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.out, "Failover mode: approved Manual, found None"));
+  }
+  {
+    g_autoptr(JsonNode) out = NULL;
+    g_auto(Run) run = { 0 };
+    JsonObject *result;
+
+    run_cli_env (&run, NULL, (const char *const[]) { "--db", db, "--json", "drift", "--project", project, NULL });
+    g_assert_cmpint (run.status, ==, 1);
+    out = parse_json (run.out);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (out), "outcome"), ==, "found");
+    result = json_object_get_object_member (json_node_get_object (out), "result");
+    g_assert_cmpstr (json_object_get_string_member (
+                       json_array_get_object_element (json_object_get_array_member (result, "differences"), 0), "key"),
+                     ==, "link.failoverMode");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "drift", "--project", project, "--history");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "No drift"));
+    g_assert_nonnull (strstr (run.out, "Failover mode"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "drift", "--project", "Parkview Insurance — Claims Archive");
+    g_test_message ("%s", run.err);
+    g_assert_cmpint (run.status, ==, 1);
+    run_clear (&run);
+    RUN (&run, "--db", db, "import", "--project", project);
+    g_assert_cmpint (run.status, ==, 2);
+    run_clear (&run);
+    RUN (&run, "--db", db, "drift");
+    g_assert_cmpint (run.status, ==, 2);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1231,6 +1329,7 @@ main (int    argc,
   ADD ("/lb/cli/runbook", test_runbook);
   ADD ("/lb/cli/chart-and-lag-stats", test_chart_and_lag_stats);
   ADD ("/lb/cli/report", test_report);
+  ADD ("/lb/cli/drift-and-import", test_drift_and_import);
 #undef ADD
 
   return g_test_run ();

@@ -233,6 +233,9 @@ static void risks_none (Case *c) { g_ptr_array_set_size (c->risks, 0); }
 static void drift_design_unchecked (Case *c) { c->in.has_design = TRUE; }
 static void drift_none (Case *c) { c->in.has_design = TRUE; c->in.drift_checked = TRUE; }
 static void drift_found (Case *c) { c->in.has_design = TRUE; c->in.drift_checked = TRUE; c->in.n_drift = 2; }
+/* A check that compared the link but saw no instance: not evidence of no drift. */
+static LbDriftResult *incomplete_drift;
+static void drift_incomplete (Case *c) { drift_none (c); c->in.drift = incomplete_drift; }
 static void cert_long (Case *c) { c->in.cert_valid_until = CUTOVER + 90 * DAY; }
 static void cert_exactly_horizon (Case *c) { c->in.cert_valid_until = CUTOVER + 30 * DAY; }
 static void cert_short (Case *c) { c->in.cert_valid_until = CUTOVER + 29 * DAY; }
@@ -280,6 +283,7 @@ static const RuleRow rule_rows[] = {
   { "drift/unchecked", drift_design_unchecked, LB_RULE_DRIFT, LB_RULE_NO_EVIDENCE, NULL },
   { "drift/none", drift_none, LB_RULE_DRIFT, LB_RULE_PASS, NULL },
   { "drift/found", drift_found, LB_RULE_DRIFT, LB_RULE_FAIL, "2 differences" },
+  { "drift/incomplete", drift_incomplete, LB_RULE_DRIFT, LB_RULE_NO_EVIDENCE, "1 part of the design could not" },
   { "certificate/unknown", change_nothing, LB_RULE_CERTIFICATE, LB_RULE_NOT_APPLICABLE, NULL },
   { "certificate/long", cert_long, LB_RULE_CERTIFICATE, LB_RULE_PASS, "90 days" },
   { "certificate/exactly-horizon", cert_exactly_horizon, LB_RULE_CERTIFICATE, LB_RULE_PASS, NULL },
@@ -414,7 +418,12 @@ int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  incomplete_drift = lb_drift_result_from_json ("{\"version\": 1, \"compared\": 9, \"differences\": [],"
+                                                " \"unchecked\": [\"the managed instance\"]}", NULL);
+  g_assert_nonnull (incomplete_drift);
 
   for (guint i = 0; i < G_N_ELEMENTS (rule_rows); i++)
     {
@@ -427,5 +436,7 @@ main (int    argc,
   g_test_add_func ("/go-no-go/verdict/not-enough-names-missing", test_verdict_not_enough_names_missing);
   g_test_add_func ("/go-no-go/verdict/not-applicable-is-neutral", test_verdict_not_applicable_is_neutral);
   g_test_add_func ("/go-no-go/json", test_json);
-  return g_test_run ();
+  status = g_test_run ();
+  lb_drift_result_free (incomplete_drift);
+  return status;
 }

@@ -126,8 +126,8 @@ test_plant_erp (Fixture      *f,
   g_assert_cmpint (r->rules[LB_RULE_LAG].status, ==, LB_RULE_PASS);
   g_assert_cmpint (r->rules[LB_RULE_CAPACITY].status, ==, LB_RULE_PASS);
   g_assert_cmpint (r->rules[LB_RULE_RISKS].status, ==, LB_RULE_PASS);
-  /* The demo records an approved design, and no drift check has run against it. */
-  g_assert_cmpint (r->rules[LB_RULE_DRIFT].status, ==, LB_RULE_NO_EVIDENCE);
+  /* The demo's drift check compared its az output with the approved design. */
+  g_assert_cmpint (r->rules[LB_RULE_DRIFT].status, ==, LB_RULE_PASS);
   g_assert_cmpint (r->rules[LB_RULE_CERTIFICATE].status, ==, LB_RULE_PASS);
   {
     g_autofree char *days = g_strdup_printf (" %.0f days after",
@@ -136,12 +136,13 @@ test_plant_erp (Fixture      *f,
     g_assert_nonnull (strstr (r->rules[LB_RULE_CERTIFICATE].finding, days));
   }
   g_assert_cmpint (r->rules[LB_RULE_APPROVAL].status, ==, LB_RULE_PASS);
-  g_assert_cmpint (r->verdict, ==, LB_NOT_ENOUGH_EVIDENCE);
+  g_assert_cmpint (r->verdict, ==, LB_GO);
 
+  /* A GO: the reasons are the passes, in rule order. */
   reasons = lb_project_report_top_reasons (report, 3);
   g_assert_cmpuint (reasons->len, ==, 3);
-  g_assert_cmpstr (reasons->pdata[0], ==, r->rules[LB_RULE_DRIFT].finding);
-  g_assert_cmpstr (reasons->pdata[1], ==, r->rules[LB_RULE_READINESS].finding);
+  g_assert_cmpstr (reasons->pdata[0], ==, r->rules[LB_RULE_READINESS].finding);
+  g_assert_cmpstr (reasons->pdata[1], ==, r->rules[LB_RULE_REHEARSALS].finding);
 }
 
 static void

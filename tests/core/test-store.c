@@ -112,7 +112,10 @@ make_valid (Fixture            *fixture,
       switch (field->type)
         {
         case LB_FIELD_TEXT:
-          lb_record_set_text (field, record, g_str_equal (field->name, "design_json") ? "{\"a\": 1}" : unique);
+          lb_record_set_text (field, record,
+                             g_str_equal (field->name, "design_json") || g_str_equal (field->name, "result_json")
+                               ? "{\"a\": 1}"
+                               : unique);
           break;
         case LB_FIELD_INT:
           lb_record_set_int (field, record, field->flags & LB_FIELD_HAS_RANGE ? (gint64) field->min : 1);

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../azure/lb-drift-check.h"
 #include "../model/lb-error.h"
 #include "../model/lb-records.h"
 #include "../model/lb-time.h"
@@ -1675,6 +1676,35 @@ write_link_evidence (Demo *demo,
                            "az sql mi link show --mi <mi> --name <link>");
   evidence->readiness_id = demo->control_ids[p][LB_CONTROL_MONITORING_SIGNAL];
   demo_put (demo, evidence);
+
+  /* Warehouse WMS's link was switched to synchronous commit for a load test and nobody
+   * switched it back: the drift check finds it (replication mode, to review). */
+  if (p == P_LUMA_WMS)
+    {
+      at = demo->anchor - 100 * MINUTE_MS;
+      content = content_link (demo, p, FALSE, "LinkSynchronizing", NULL, FALSE, TRUE, at);
+      demo_put (demo, new_evidence (demo, p, "az sql mi link show (after the load test)", LB_EVIDENCE_AZ_CLI_JSON,
+                                    content, at, "az sql mi link show --mi <mi> --name <link>"));
+    }
+}
+
+/* The DBA's drift check of each designed project that has Azure state, an hour and a half
+ * before the anchor: after the newest az output above. Not of projects already cut over:
+ * their link now runs the other way by design, and the decision is behind them. */
+static void
+write_drift_checks (Demo *demo)
+{
+  for (int p = 0; p < N_PROJECTS && demo_ok (demo); p++)
+    {
+      LbDriftCheck *check;
+
+      if (projects[p].design_day == NO_DAY || projects[p].status == LB_STATUS_PLANNING ||
+          projects[p].status == LB_STATUS_CUT_OVER)
+        continue;
+      check = lb_drift_check_run (demo->store, demo->project_ids[p], demo->anchor - 90 * MINUTE_MS, &demo->error);
+      if (check != NULL)
+        lb_record_free (check);
+    }
 }
 
 static void
@@ -2689,6 +2719,8 @@ lb_demo_generate (LbStore             *store,
     write_link_evidence (&demo, p);
   if (demo_ok (&demo))
     write_text_evidence (&demo);
+  if (demo_ok (&demo))
+    write_drift_checks (&demo);
   if (demo_ok (&demo))
     write_costs (&demo);
   /* The lag history is nearly all of the work: report progress per project. */

@@ -18,6 +18,10 @@
   static const LbEnumValue id##_values[] = { __VA_ARGS__ };               \
   const LbEnumInfo id = { #id, id##_values, G_N_ELEMENTS (id##_values) }
 
+ENUM (lb_drift_outcome_enum,
+      { "none", N_("No drift") },
+      { "found", N_("Drift") },
+      { "incomplete", N_("Incomplete") });
 ENUM (lb_scenario_enum,
       { "migration", N_("Migration") },
       { "reporting_offload", N_("Reporting offload") },
@@ -563,6 +567,23 @@ const LbRecordKind lb_design_baseline_kind =
   KIND (LbDesignBaseline, "design_baseline", N_("Design baseline"), N_("Design baselines"),
         "approved_at, id", "approved_by", validate_design_baseline);
 
+static const LbFieldInfo LbDriftCheck_fields[] = {
+  PARENT (LbDriftCheck, project_id, lb_project_kind),
+  FIELD (LbDriftCheck, checked_at, N_("Checked at"), LB_FIELD_TIME, R | ID),
+  FIELD (LbDriftCheck, baseline_id, N_("Design"), LB_FIELD_REF, 0, .ref_kind = &lb_design_baseline_kind),
+  FIELD (LbDriftCheck, link_evidence_id, N_("Link state"), LB_FIELD_REF, 0, .ref_kind = &lb_evidence_kind),
+  FIELD (LbDriftCheck, instance_evidence_id, N_("Instance state"), LB_FIELD_REF, 0, .ref_kind = &lb_evidence_kind),
+  FIELD (LbDriftCheck, outcome, N_("Outcome"), LB_FIELD_ENUM, R | ID, .enum_info = &lb_drift_outcome_enum),
+  FIELD (LbDriftCheck, n_critical, N_("Critical differences"), LB_FIELD_INT, R | HR, NONNEG, .default_value = "0"),
+  FIELD (LbDriftCheck, n_warning, N_("Differences to review"), LB_FIELD_INT, R | HR, NONNEG, .default_value = "0"),
+  FIELD (LbDriftCheck, n_info, N_("Notes"), LB_FIELD_INT, R | HR, NONNEG, .default_value = "0"),
+  FIELD (LbDriftCheck, summary, N_("Summary"), LB_FIELD_TEXT, ID),
+  FIELD (LbDriftCheck, result_json, N_("Result"), LB_FIELD_TEXT, R | ML),
+};
+
+const LbRecordKind lb_drift_check_kind =
+  KIND (LbDriftCheck, "drift_check", N_("Drift check"), N_("Drift checks"), "checked_at, id", "summary", NULL);
+
 static const LbFieldInfo LbPriceCacheEntry_fields[] = {
   FIELD (LbPriceCacheEntry, region, N_("Region"), LB_FIELD_TEXT, R | ID),
   FIELD (LbPriceCacheEntry, sku, N_("SKU"), LB_FIELD_TEXT, R | ID),
@@ -609,6 +630,7 @@ const LbRecordKind *const lb_record_kinds[] = {
   &lb_price_cache_kind,
   &lb_audit_entry_kind,
   &lb_runbook_step_kind, /* schema v2 */
+  &lb_drift_check_kind,  /* schema v4 */
   NULL,
 };
 

@@ -65,6 +65,7 @@ typedef enum { LB_DECISION_APPROVED, LB_DECISION_REJECTED, LB_DECISION_DEFERRED 
 typedef enum { LB_SIDE_SQLSERVER, LB_SIDE_MANAGED_INSTANCE } LbServerSide;
 typedef enum { LB_AUTH_SQL_LOGIN, LB_AUTH_WINDOWS, LB_AUTH_ENTRA_ID } LbAuthMethod;
 typedef enum { LB_ENCRYPTION_REQUIRE, LB_ENCRYPTION_REQUEST, LB_ENCRYPTION_OFF } LbEncryption;
+typedef enum { LB_DRIFT_NONE, LB_DRIFT_FOUND, LB_DRIFT_INCOMPLETE } LbDriftOutcome;
 typedef enum { LB_ACTION_INSERT, LB_ACTION_UPDATE, LB_ACTION_DELETE, LB_ACTION_IMPORT } LbAuditAction;
 
 /* The five production-readiness controls every link must have, in order. */
@@ -74,6 +75,7 @@ typedef enum
   LB_CONTROL_MONITORING_SIGNAL, LB_CONTROL_ROLLBACK_EVIDENCE,
 } LbControl;
 
+extern const LbEnumInfo lb_drift_outcome_enum;
 extern const LbEnumInfo lb_scenario_enum;
 extern const LbEnumInfo lb_project_status_enum;
 extern const LbEnumInfo lb_tier_enum;
@@ -314,6 +316,24 @@ typedef struct
   char  *notes;
 } LbDesignBaseline;
 
+/* One comparison of the newest link and instance state with the approved design; kept so
+ * that the history shows when drift appeared (schema v4). */
+typedef struct
+{
+  gint64 id;
+  gint64 project_id;
+  gint64 checked_at;
+  gint64 baseline_id;          /* the design compared with; 0 once it is deleted */
+  gint64 link_evidence_id;     /* the link state read; 0 when there was none */
+  gint64 instance_evidence_id; /* the instance state read; 0 when there was none */
+  int    outcome;              /* LbDriftOutcome */
+  gint64 n_critical;
+  gint64 n_warning;
+  gint64 n_info;
+  char  *summary;              /* one line for people */
+  char  *result_json;          /* lb_drift_result_to_json() */
+} LbDriftCheck;
+
 typedef struct
 {
   gint64 id;
@@ -354,6 +374,7 @@ extern const LbRecordKind lb_approval_kind;
 extern const LbRecordKind lb_connection_profile_kind;
 extern const LbRecordKind lb_azure_target_kind;
 extern const LbRecordKind lb_design_baseline_kind;
+extern const LbRecordKind lb_drift_check_kind;
 extern const LbRecordKind lb_price_cache_kind;
 extern const LbRecordKind lb_audit_entry_kind;
 

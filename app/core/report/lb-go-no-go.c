@@ -343,7 +343,8 @@ rule_risks (const LbGoNoGoInputs *in,
                                LB_RISK_OPEN_HIGH_MIN));
 }
 
-/* 6. The newest live or imported state matches the approved design. */
+/* 6. The newest live or imported state matches the approved design. A check that could
+ * not compare everything (no instance state, say) is not evidence of no drift. */
 static void
 rule_drift (const LbGoNoGoInputs *in,
             LbRuleResult         *rule)
@@ -351,16 +352,51 @@ rule_drift (const LbGoNoGoInputs *in,
   rule->requirement = g_strdup (_("When an approved design is recorded: the newest live or imported link state "
                                   "does not differ from it."));
   if (!in->has_design)
-    rule_set (rule, LB_RULE_NOT_APPLICABLE, g_strdup (_("No approved design is recorded.")));
-  else if (!in->drift_checked)
-    rule_set (rule, LB_RULE_NO_EVIDENCE,
-              g_strdup (_("An approved design is recorded, but no drift check has compared the live or imported "
-                          "link state with it.")));
-  else if (in->n_drift > 0)
+    {
+      rule_set (rule, LB_RULE_NOT_APPLICABLE, g_strdup (_("No approved design is recorded.")));
+      return;
+    }
+  if (!in->drift_checked)
+    {
+      rule_set (rule, LB_RULE_NO_EVIDENCE,
+                g_strdup (_("An approved design is recorded, but no drift check has compared the live or imported "
+                            "link state with it.")));
+      return;
+    }
+  if (in->drift_checked_at != LB_UNSET_INT && in->drift_checked_at != 0)
+    {
+      g_autofree char *when = lb_time_format_local (in->drift_checked_at);
+
+      /* TRANSLATORS: %s is a date and time */
+      rule_evidence (rule, g_strdup_printf (_("Drift check of %s"), when));
+    }
+  for (guint i = 0; in->drift != NULL && i < in->drift->differences->len; i++)
+    {
+      const LbDriftDifference *d = in->drift->differences->pdata[i];
+
+      /* TRANSLATORS: "Critical: Failover mode approved Manual, found None" */
+      rule_evidence (rule, g_strdup_printf (_("%s: %s approved %s, found %s"),
+                                            _(lb_enum_info_label (&lb_drift_severity_enum, d->severity)), d->label,
+                                            d->approved, d->found != NULL ? d->found : _("none")));
+    }
+  for (guint i = 0; in->drift != NULL && i < in->drift->unchecked->len; i++)
+    /* TRANSLATORS: %s says what a drift check could not compare and why */
+    rule_evidence (rule, g_strdup_printf (_("Not checked: %s"), (const char *) in->drift->unchecked->pdata[i]));
+
+  if (in->n_drift > 0)
     rule_set (rule, LB_RULE_FAIL,
               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u difference from the approved design.",
                                             "%u differences from the approved design.", in->n_drift),
                                in->n_drift));
+  else if (in->drift != NULL && in->drift->unchecked->len > 0)
+    rule_set (rule, LB_RULE_NO_EVIDENCE,
+              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "No drift in what was compared, but %u part of the design could not be "
+                                            "checked.",
+                                            "No drift in what was compared, but %u parts of the design could not be "
+                                            "checked.",
+                                            in->drift->unchecked->len),
+                               in->drift->unchecked->len));
   else
     rule_set (rule, LB_RULE_PASS, g_strdup (_("The link matches the approved design.")));
 }

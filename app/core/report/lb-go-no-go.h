@@ -13,6 +13,7 @@
  */
 #pragma once
 
+#include "../azure/lb-drift.h"
 #include "../model/lb-records.h"
 #include "../lag/lb-lag-stats.h"
 #include "../workbench/lb-rehearsal-metrics.h"
@@ -82,7 +83,9 @@ typedef struct
   GPtrArray                *approvals;       /* LbApproval */
   gboolean                  has_design;      /* an approved design baseline is recorded */
   gboolean                  drift_checked;   /* a drift check against it has a result */
-  guint                     n_drift;         /* differences that check found */
+  guint                     n_drift;         /* differences that check found (critical, review) */
+  const LbDriftResult      *drift;           /* that check's details; may be NULL */
+  gint64                    drift_checked_at;/* when it ran */
   gint64                    cert_valid_until;/* LB_UNSET_INT when unknown */
 } LbGoNoGoInputs;
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "../azure/lb-drift-check.h"
 #include "../lag/lb-lag-markers.h"
 #include "../model/lb-error.h"
 #include "../model/lb-time.h"
@@ -168,7 +169,9 @@ load_rehearsals (LbStore         *store,
 static void
 evaluate (LbProjectReport       *report,
           const LbReportOptions *options,
-          gboolean               has_design)
+          gboolean               has_design,
+          const LbDriftCheck    *drift_check,
+          const LbDriftResult   *drift)
 {
   LbGoNoGoInputs inputs = {
     .project = report->project,
@@ -180,9 +183,12 @@ evaluate (LbProjectReport       *report,
     .risks = report->risks,
     .approvals = report->approvals,
     .has_design = has_design,
-    /* Drift checks against live or imported Azure state arrive with the Azure side;
-     * until one has run, a recorded design leaves this rule without evidence. */
-    .drift_checked = FALSE,
+    /* The newest check of the newest design; until one has run, a recorded design leaves
+     * this rule without evidence. */
+    .drift_checked = drift_check != NULL && drift != NULL,
+    .n_drift = drift != NULL ? drift->n_critical + drift->n_warning : 0,
+    .drift = drift,
+    .drift_checked_at = drift_check != NULL ? drift_check->checked_at : LB_UNSET_INT,
     .cert_valid_until = report->project->link_cert_valid_until,
   };
 
@@ -203,6 +209,9 @@ lb_project_report_load (LbStore               *store,
                         GError               **error)
 {
   g_autoptr(LbProjectReport) report = g_new0 (LbProjectReport, 1);
+  g_autoptr(LbDriftResult) drift = NULL;
+  g_autoptr(GError) local_error = NULL;
+  LbDriftCheck *drift_check;
   gint64 n_designs;
 
   g_return_val_if_fail (LB_IS_STORE (store), NULL);
@@ -260,7 +269,20 @@ lb_project_report_load (LbStore               *store,
   n_designs = lb_store_count (store, &lb_design_baseline_kind, "project_id", project_id, error);
   if (n_designs < 0)
     return NULL;
-  evaluate (report, options, n_designs > 0);
+  drift_check = lb_drift_check_latest (store, project_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (drift_check != NULL && (drift = lb_drift_result_from_json (drift_check->result_json, error)) == NULL)
+    {
+      lb_record_free (drift_check);
+      return NULL;
+    }
+  evaluate (report, options, n_designs > 0, drift_check, drift);
+  if (drift_check != NULL)
+    lb_record_free (drift_check);
   return g_steal_pointer (&report);
 }
 

@@ -1,0 +1,265 @@
+/* lb-drift-check.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lb-drift-check"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "lb-drift-check.h"
+#include "../model/lb-error.h"
+#include "../model/lb-records.h"
+
+/* The newest design of the project (designs list oldest first). */
+static LbDesignBaseline *
+newest_design (LbStore *store,
+               gint64   project_id,
+               GError **error)
+{
+  g_autoptr(GPtrArray) designs = lb_store_list_for_project (store, &lb_design_baseline_kind, project_id, error);
+
+  if (designs == NULL)
+    return NULL;
+  if (designs->len == 0)
+    {
+      g_set_error_literal (error, LB_ERROR, LB_ERROR_NOT_FOUND,
+                           _("No approved design is recorded for the project, so there is nothing to compare "
+                             "its link with. Record the design first."));
+      return NULL;
+    }
+  return g_ptr_array_steal_index (designs, designs->len - 1);
+}
+
+static JsonObject *
+parse_design (const LbDesignBaseline *design,
+              JsonParser             *parser,
+              GError                **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!json_parser_load_from_data (parser, design->design_json, -1, &local_error) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_FAILED, _("The approved design is not a JSON object: %s"),
+                   local_error != NULL ? local_error->message : _("another JSON value"));
+      return NULL;
+    }
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+typedef struct
+{
+  LbAzureDocument   *link_document;
+  const LbLinkState *link;
+  gint64             link_evidence_id;
+  LbAzureDocument   *instance_document;
+  gint64             instance_evidence_id;
+} NewestState;
+
+static void
+newest_state_clear (NewestState *state)
+{
+  g_clear_pointer (&state->link_document, lb_azure_document_free);
+  g_clear_pointer (&state->instance_document, lb_azure_document_free);
+}
+
+/* Walks the evidence newest first until both a link and an instance are found. */
+static gboolean
+find_newest_state (LbStore     *store,
+                   gint64       project_id,
+                   JsonObject  *design,
+                   NewestState *state,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) evidence = lb_store_list_for_project (store, &lb_evidence_kind, project_id, error);
+
+  if (evidence == NULL)
+    return FALSE;
+  for (guint i = evidence->len; i > 0 && (state->link == NULL || state->instance_document == NULL); i--)
+    {
+      const LbEvidence *listed = evidence->pdata[i - 1];
+      LbEvidence *full;
+      g_autoptr(LbAzureDocument) document = NULL;
+      gconstpointer data;
+      gsize length = 0;
+
+      if (listed->kind != LB_EVIDENCE_AZ_CLI_JSON && listed->kind != LB_EVIDENCE_ARM_JSON)
+        continue;
+      if ((full = lb_store_get (store, &lb_evidence_kind, listed->id, error)) == NULL)
+        return FALSE;
+      data = full->content != NULL ? g_bytes_get_data (full->content, &length) : NULL;
+      /* Evidence that is not one of the documents (a cost export, say) is not state. */
+      document = data != NULL ? lb_azure_document_parse (data, length, NULL) : NULL;
+      lb_record_free (full);
+      if (document == NULL)
+        continue;
+
+      if (state->link == NULL &&
+          (document->kind == LB_AZURE_DOCUMENT_LINK || document->kind == LB_AZURE_DOCUMENT_LINKS))
+        {
+          const LbLinkState *link = lb_drift_find_link (design, document);
+
+          if (link != NULL)
+            {
+              state->link = link;
+              state->link_evidence_id = listed->id;
+              state->link_document = g_steal_pointer (&document);
+            }
+        }
+      else if (state->instance_document == NULL && document->kind == LB_AZURE_DOCUMENT_INSTANCE)
+        {
+          state->instance_evidence_id = listed->id;
+          state->instance_document = g_steal_pointer (&document);
+        }
+    }
+  return TRUE;
+}
+
+LbDriftCheck *
+lb_drift_check_compute (LbStore  *store,
+                        gint64    project_id,
+                        gint64    now,
+                        GError  **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(LbDriftResult) result = NULL;
+  g_autoptr(JsonNode) result_json = NULL;
+  NewestState state = { 0 };
+  LbDesignBaseline *design;
+  LbDriftCheck *check = NULL;
+  JsonObject *design_object;
+
+  g_return_val_if_fail (LB_IS_STORE (store), NULL);
+
+  if ((design = newest_design (store, project_id, error)) == NULL)
+    return NULL;
+  if ((design_object = parse_design (design, parser, error)) != NULL &&
+      find_newest_state (store, project_id, design_object, &state, error))
+    {
+      result = lb_drift_compare (design_object, state.link,
+                                 state.instance_document != NULL ? state.instance_document->instance : NULL, now);
+      result_json = lb_drift_result_to_json (result);
+
+      check = lb_record_new (&lb_drift_check_kind);
+      check->project_id = project_id;
+      check->checked_at = now;
+      check->baseline_id = design->id;
+      check->link_evidence_id = state.link_evidence_id;
+      check->instance_evidence_id = state.instance_evidence_id;
+      check->outcome = lb_drift_result_outcome (result);
+      check->n_critical = result->n_critical;
+      check->n_warning = result->n_warning;
+      check->n_info = result->n_info;
+      check->summary = lb_drift_result_summary (result);
+      check->result_json = json_to_string (result_json, FALSE);
+    }
+  newest_state_clear (&state);
+  lb_record_free (design);
+  return check;
+}
+
+typedef struct
+{
+  char   *db_path;
+  gint64  project_id;
+  gint64  now;
+} ComputeJob;
+
+static void
+compute_job_free (ComputeJob *job)
+{
+  g_free (job->db_path);
+  g_free (job);
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ComputeJob *job = task_data;
+  g_autoptr(LbStore) store = NULL;
+  GError *error = NULL;
+  LbDriftCheck *check = NULL;
+
+  if ((store = lb_store_open (job->db_path, &error)) != NULL)
+    check = lb_drift_check_compute (store, job->project_id, job->now, &error);
+  if (check == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, check, lb_record_free);
+}
+
+void
+lb_drift_check_compute_async (const char          *db_path,
+                              gint64               project_id,
+                              gint64               now,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ComputeJob *job = g_new0 (ComputeJob, 1);
+
+  g_return_if_fail (db_path != NULL);
+
+  job->db_path = g_strdup (db_path);
+  job->project_id = project_id;
+  job->now = now;
+  g_task_set_source_tag (task, lb_drift_check_compute_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) compute_job_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+LbDriftCheck *
+lb_drift_check_compute_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+LbDriftCheck *
+lb_drift_check_run (LbStore  *store,
+                    gint64    project_id,
+                    gint64    now,
+                    GError  **error)
+{
+  LbDriftCheck *check = lb_drift_check_compute (store, project_id, now, error);
+
+  if (check != NULL && !lb_store_insert (store, check, error))
+    g_clear_pointer (&check, lb_record_free);
+  return check;
+}
+
+LbDriftCheck *
+lb_drift_check_latest (LbStore  *store,
+                       gint64    project_id,
+                       GError  **error)
+{
+  g_autoptr(GPtrArray) designs = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  const LbDesignBaseline *design;
+
+  g_return_val_if_fail (LB_IS_STORE (store), NULL);
+
+  if ((designs = lb_store_list_for_project (store, &lb_design_baseline_kind, project_id, error)) == NULL ||
+      (checks = lb_store_list_for_project (store, &lb_drift_check_kind, project_id, error)) == NULL)
+    return NULL;
+  if (designs->len == 0 || checks->len == 0)
+    return NULL;
+  design = designs->pdata[designs->len - 1];
+  /* Checks list oldest first; one of an older design says nothing about this one. */
+  for (guint i = checks->len; i > 0; i--)
+    {
+      const LbDriftCheck *check = checks->pdata[i - 1];
+
+      if (check->baseline_id == design->id)
+        return g_ptr_array_steal_index (checks, i - 1);
+    }
+  return NULL;
+}
