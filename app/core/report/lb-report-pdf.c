@@ -2,9 +2,9 @@
  *
  * A small page-flow engine (a cursor that moves down the page and starts a new page with
  * the running header and footer when the next block does not fit) and, on top of it, the
- * report's sections. Text is set with one Pango context for the whole document; tables use
- * one layout per column, reused for every row; charts are drawn as vectors by the same
- * code as the GUI's and the HTML's.
+ * report's sections. Text is set with one Pango context for the whole document, and each
+ * piece of text laid out is kept for when it comes again (see get_layout()); charts are
+ * drawn as vectors by the same code as the GUI's and the HTML's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -88,8 +88,8 @@ typedef struct
   cairo_surface_t       *surface;
   cairo_t               *cr;
   PangoContext          *context;
-  PangoLayout           *layout;
   PangoFontDescription  *fonts[N_STYLES];
+  GHashTable            *layouts;        /* LayoutKey → PangoLayout */
   double                 page_w, page_h;
   double                 x0, x1, y0, y1; /* the content box */
   double                 y;              /* the cursor */
@@ -100,7 +100,8 @@ typedef struct
   char                  *first_header;
   char                  *footer_left;
   /* The first of two passes: pages are laid out and counted, nothing is drawn, so the
-   * second can print "Page 3 of 9". */
+   * second can print "Page 3 of 9". The second reuses the first's layouts, so it costs
+   * little more than the drawing. */
   gboolean               dry;
   cairo_t               *pdf_cr;
   cairo_t               *dry_cr;
@@ -166,21 +167,92 @@ set_rgb (Pdf       *pdf,
   cairo_set_source_rgb (pdf->cr, c->r, c->g, c->b);
 }
 
-static void
-layout_setup (Pdf           *pdf,
-              PangoLayout   *layout,
-              const char    *text,
-              Style          style,
-              double         width,
-              PangoAlignment align)
+/* Laying text out is most of the cost of a page, and a report says much of its text again
+ * and again: the running header and footer, column heads, statuses, each project's rule
+ * descriptions. Every layout made is kept under all that shapes it, so a block measured
+ * before it is drawn, and the second pass over the document (see Pdf.dry), find their
+ * text laid out already. MAX_LAYOUTS (a few kB each) holds a 200-project portfolio's. */
+#define MAX_LAYOUTS 4096
+
+typedef struct
 {
+  char          *text;
+  Style          style;
+  int            width;      /* Pango units; -1: unwrapped */
+  int            max_height; /* Pango units, the rest cut with an ellipsis; -1: no limit */
+  PangoAlignment align;
+} LayoutKey;
+
+static guint
+layout_key_hash (gconstpointer data)
+{
+  const LayoutKey *key = data;
+
+  return g_str_hash (key->text) ^ (((guint) key->style << 24) + ((guint) key->align << 20) + (guint) key->width * 31 +
+                                   (guint) key->max_height);
+}
+
+static gboolean
+layout_key_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  const LayoutKey *ka = a, *kb = b;
+
+  return ka->style == kb->style && ka->width == kb->width && ka->max_height == kb->max_height &&
+         ka->align == kb->align && strcmp (ka->text, kb->text) == 0;
+}
+
+static void
+layout_key_free (gpointer data)
+{
+  LayoutKey *key = data;
+
+  g_free (key->text);
+  g_free (key);
+}
+
+/* (transfer none): @text in @style, wrapped at @width (not when ≤ 0) and cut with an
+ * ellipsis below @max_height (not when ≤ 0). Valid until the next call: take a reference
+ * to keep it longer. Never change it: it is shared. */
+static PangoLayout *
+get_layout (Pdf           *pdf,
+            const char    *text,
+            Style          style,
+            double         width,
+            PangoAlignment align,
+            double         max_height)
+{
+  LayoutKey key = {
+    .text = (char *) (text != NULL ? text : ""),
+    .style = style,
+    .width = width > 0 ? (int) (width * PANGO_SCALE) : -1,
+    .max_height = max_height > 0 ? (int) (max_height * PANGO_SCALE) : -1,
+    .align = align,
+  };
+  PangoLayout *layout = g_hash_table_lookup (pdf->layouts, &key);
+  LayoutKey *stored;
+
+  if (layout != NULL)
+    return layout;
+  /* Bounds the memory on a long report of text that does not repeat; what does is soon
+   * back. Layouts still referenced (a table's current row) live on. */
+  if (g_hash_table_size (pdf->layouts) >= MAX_LAYOUTS)
+    g_hash_table_remove_all (pdf->layouts);
+  layout = pango_layout_new (pdf->context);
   pango_layout_set_font_description (layout, pdf->fonts[style]);
-  pango_layout_set_width (layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
+  pango_layout_set_width (layout, key.width);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, align);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
-  pango_layout_set_height (layout, -1);
-  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  if (key.max_height > 0)
+    {
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (layout, key.max_height);
+    }
+  pango_layout_set_text (layout, key.text, -1);
+  stored = g_memdup2 (&key, sizeof key);
+  stored->text = g_strdup (key.text);
+  g_hash_table_insert (pdf->layouts, stored, layout);
+  return layout;
 }
 
 static double
@@ -201,8 +273,8 @@ layout_width (PangoLayout *layout)
   return (double) logical.width / PANGO_SCALE;
 }
 
-/* Sets @text in the shared layout and returns its height; draws it at (@x, @y) with @color
- * unless @color is NULL. */
+/* Returns the height of @text laid out; draws it at (@x, @y) with @color unless @color is
+ * NULL. */
 static double
 text_at (Pdf           *pdf,
          const char    *text,
@@ -213,17 +285,15 @@ text_at (Pdf           *pdf,
          double         width,
          PangoAlignment align)
 {
-  double h;
+  PangoLayout *layout = get_layout (pdf, text, style, width, align, -1);
 
-  layout_setup (pdf, pdf->layout, text, style, width, align);
-  h = layout_height (pdf->layout);
   if (color != NULL && !pdf->dry)
     {
       set_rgb (pdf, color);
       cairo_move_to (pdf->cr, x, y);
-      pango_cairo_show_layout (pdf->cr, pdf->layout);
+      pango_cairo_show_layout (pdf->cr, layout);
     }
-  return h;
+  return layout_height (layout);
 }
 
 static void
@@ -450,7 +520,7 @@ typedef struct
   guint                n_columns;
   double              *x;      /* left edge of each column */
   double              *w;
-  PangoLayout        **layouts;
+  PangoLayout        **layouts; /* the cells of the row last measured (owned references) */
   gboolean            *mono;
   double               max_cell_h;
 } TableFlow;
@@ -462,6 +532,17 @@ pango_align (LbReportAlign align)
                                                                                              : PANGO_ALIGN_LEFT;
 }
 
+static PangoLayout *
+table_header_layout (Pdf       *pdf,
+                     TableFlow *flow,
+                     guint      c)
+{
+  const LbReportColumn *column = flow->table->columns->pdata[c];
+
+  return get_layout (pdf, column->label, STYLE_TABLE_HEAD, flow->w[c] - 2 * CELL_PAD_X, pango_align (column->align),
+                     -1);
+}
+
 static double
 table_header (Pdf       *pdf,
               TableFlow *flow,
@@ -470,13 +551,7 @@ table_header (Pdf       *pdf,
   double h = 0;
 
   for (guint c = 0; c < flow->n_columns; c++)
-    {
-      const LbReportColumn *column = flow->table->columns->pdata[c];
-
-      layout_setup (pdf, flow->layouts[c], column->label, STYLE_TABLE_HEAD, flow->w[c] - 2 * CELL_PAD_X,
-                    pango_align (column->align));
-      h = MAX (h, layout_height (flow->layouts[c]));
-    }
+    h = MAX (h, layout_height (table_header_layout (pdf, flow, c)));
   h += 2 * CELL_PAD_Y;
   if (!draw || pdf->dry)
     {
@@ -491,7 +566,7 @@ table_header (Pdf       *pdf,
   for (guint c = 0; c < flow->n_columns; c++)
     {
       cairo_move_to (pdf->cr, flow->x[c] + CELL_PAD_X, pdf->y + CELL_PAD_Y);
-      pango_cairo_show_layout (pdf->cr, flow->layouts[c]);
+      pango_cairo_show_layout (pdf->cr, table_header_layout (pdf, flow, c));
     }
   pdf->y += h;
   return h;
@@ -513,12 +588,11 @@ table_row_measure (Pdf       *pdf,
                                                        ? STYLE_SMALL_BOLD
                                                        : STYLE_TABLE;
 
-      layout_setup (pdf, flow->layouts[c], cell != NULL ? cell->text : "", style, flow->w[c] - 2 * CELL_PAD_X,
-                    pango_align (column->align));
       /* A cell never grows past what one page holds under the header: the rest of an
        * oversized text is cut with an ellipsis rather than running into the footer. */
-      pango_layout_set_ellipsize (flow->layouts[c], PANGO_ELLIPSIZE_END);
-      pango_layout_set_height (flow->layouts[c], (int) (flow->max_cell_h * PANGO_SCALE));
+      g_set_object (&flow->layouts[c], get_layout (pdf, cell != NULL ? cell->text : "", style,
+                                                   flow->w[c] - 2 * CELL_PAD_X, pango_align (column->align),
+                                                   flow->max_cell_h));
       h = MAX (h, layout_height (flow->layouts[c]));
     }
   return h + 2 * CELL_PAD_Y;
@@ -608,7 +682,6 @@ table (Pdf                 *pdf,
       const LbReportColumn *column = t->columns->pdata[c];
 
       total_weight += column->weight > 0 ? column->weight : 1;
-      flow.layouts[c] = pango_layout_new (pdf->context);
       flow.mono[c] = g_str_equal (column->key, "sha256");
     }
   x = pdf->x0;
@@ -638,8 +711,6 @@ table (Pdf                 *pdf,
         {
           new_page (pdf);
           table_header (pdf, &flow, TRUE);
-          /* The header's layouts were reset: set the row again. */
-          h = table_row_measure (pdf, &flow, row);
         }
       table_row_draw (pdf, &flow, row, r, h);
       pdf->y += h;
@@ -647,7 +718,7 @@ table (Pdf                 *pdf,
   pdf->y += 10;
 
   for (guint c = 0; c < flow.n_columns; c++)
-    g_object_unref (flow.layouts[c]);
+    g_clear_object (&flow.layouts[c]);
   g_free (flow.layouts);
   g_free (flow.x);
   g_free (flow.w);
@@ -1569,7 +1640,7 @@ pdf_clear (Pdf *pdf)
 {
   for (guint i = 0; i < N_STYLES; i++)
     g_clear_pointer (&pdf->fonts[i], pango_font_description_free);
-  g_clear_object (&pdf->layout);
+  g_clear_pointer (&pdf->layouts, g_hash_table_unref);
   g_clear_object (&pdf->context);
   g_clear_pointer (&pdf->cr, cairo_destroy);
   g_clear_pointer (&pdf->dry_cr, cairo_destroy);
@@ -1644,7 +1715,7 @@ lb_report_write_pdf (const LbProjectReport   *project,
   cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
   pango_cairo_context_set_font_options (pdf.context, font_options);
   cairo_font_options_destroy (font_options);
-  pdf.layout = pango_layout_new (pdf.context);
+  pdf.layouts = g_hash_table_new_full (layout_key_hash, layout_key_equal, layout_key_free, g_object_unref);
   for (guint i = 0; i < N_STYLES; i++)
     {
       pdf.fonts[i] = pango_font_description_from_string (styles[i].family);
