@@ -212,6 +212,92 @@ lag_stats (LbCli *cli,
   return LB_CLI_OK;
 }
 
+/* lag import --project P FILE.csv */
+static int
+lag_import (LbCli *cli,
+            int    argc,
+            char **argv)
+{
+  static const char *const allowed[] = { "project", NULL };
+  g_autoptr(GPtrArray) positional = NULL;
+  g_autoptr(GArray) options = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbLagCsvReport) report = NULL;
+  g_autoptr(GFile) file = NULL;
+  const char *project_name;
+  LbProject *project;
+
+  if (lb_cli_wants_help (argc, argv))
+    {
+      g_print ("%s\n\n%s\n", _("Usage: linkbench-cli [--db PATH] [--json] lag import --project P FILE.csv"),
+               _("Stores lag samples from CSV: a header row naming time and lag_seconds (and optionally\n"
+                 "log_send_queue_kb, redo_queue_kb, secondary_lag_seconds), or columns in that order without one.\n"
+                 "Times are ISO 8601, local (2026-11-29 14:05:00) or Unix seconds. Rows that cannot be read are\n"
+                 "listed with their number and reason and the others stored; a file with no readable row, a\n"
+                 "cancelled or a refused import stores nothing. Samples already stored are skipped."));
+      return LB_CLI_OK;
+    }
+  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options))
+    return LB_CLI_USAGE;
+  if (!lb_cli_only_options (options, allowed))
+    return LB_CLI_USAGE;
+  if ((project_name = lb_cli_option_get (options, "project")) == NULL)
+    return lb_cli_usage_error (_("--project P is required"));
+  if (positional->len != 1)
+    return lb_cli_usage_error (_("give one CSV FILE"));
+  if (lb_cli_get_store (cli) == NULL || (project = lb_cli_lookup (cli, &lb_project_kind, project_name)) == NULL)
+    return LB_CLI_FAILURE;
+  file = g_file_new_for_commandline_arg (positional->pdata[0]);
+  report = lb_lag_csv_import (cli->store, project->id, file, NULL, &error);
+  lb_record_free (project);
+  if (report == NULL)
+    return lb_cli_report_error (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "rows");
+      json_builder_add_int_value (b, report->n_rows);
+      json_builder_set_member_name (b, "written");
+      json_builder_add_int_value (b, (gint64) report->written);
+      json_builder_set_member_name (b, "duplicates");
+      json_builder_add_int_value (b, (gint64) report->duplicates);
+      json_builder_set_member_name (b, "rejected");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < report->rejected->len; i++)
+        {
+          const LbLagCsvRejection *r = report->rejected->pdata[i];
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "row");
+          json_builder_add_int_value (b, r->row);
+          json_builder_set_member_name (b, "reason");
+          json_builder_add_string_value (b, r->reason);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      node = json_builder_get_root (b);
+      lb_cli_print_json (node);
+      return LB_CLI_OK;
+    }
+  /* TRANSLATORS: "Stored 1438 of 1440 rows (0 already stored); 2 rows rejected:" */
+  g_print (_("Stored %llu samples from %u rows (%llu already stored); %u rows rejected%s\n"),
+           (unsigned long long) report->written, report->n_rows, (unsigned long long) report->duplicates,
+           report->rejected->len, report->rejected->len > 0 ? ":" : ".");
+  for (guint i = 0; i < report->rejected->len; i++)
+    {
+      const LbLagCsvRejection *r = report->rejected->pdata[i];
+
+      /* TRANSLATORS: "  row 7: the lag “x” is not a number of seconds" */
+      g_print (_("  row %u: %s\n"), r->row, r->reason);
+    }
+  return LB_CLI_OK;
+}
+
 int
 lb_cli_lag_run (LbCli *cli,
                 int    argc,
@@ -219,11 +305,14 @@ lb_cli_lag_run (LbCli *cli,
 {
   if (argc == 0 || lb_cli_wants_help (argc, argv))
     {
-      g_print ("%s\n\n%s\n  %-8s %s\n", _("Usage: linkbench-cli [--db PATH] [--json] lag COMMAND [OPTIONS]"),
-               _("Replication lag history"), "stats", _("Percentiles, breaches and gaps in a window"));
+      g_print ("%s\n\n%s\n  %-8s %s\n  %-8s %s\n", _("Usage: linkbench-cli [--db PATH] [--json] lag COMMAND [OPTIONS]"),
+               _("Replication lag history"), "stats", _("Percentiles, breaches and gaps in a window"), "import",
+               _("Store lag samples from a CSV file"));
       return argc == 0 ? LB_CLI_USAGE : LB_CLI_OK;
     }
   if (g_str_equal (argv[0], "stats"))
     return lag_stats (cli, argc - 1, argv + 1);
+  if (g_str_equal (argv[0], "import"))
+    return lag_import (cli, argc - 1, argv + 1);
   return lb_cli_usage_error (_("“%s” is not a command of “%s”"), argv[0], "lag");
 }

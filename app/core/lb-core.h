@@ -14,6 +14,7 @@
 #include "store/lb-store.h"
 #include "store/lb-lag-writer.h"
 #include "demo/lb-demo.h"
+#include "lag/lb-lag-csv.h"
 #include "lag/lb-lag-markers.h"
 #include "lag/lb-lag-series.h"
 #include "lag/lb-lag-stats.h"

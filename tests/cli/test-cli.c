@@ -1304,6 +1304,22 @@ test_drift_and_import (Fixture      *fixture,
     RUN (&run, "--db", db, "drift");
     g_assert_cmpint (run.status, ==, 2);
   }
+  /* Lag samples from CSV: the bad row is named, the others stored. */
+  {
+    g_autofree char *csv = g_build_filename (fixture->dir, "lag.csv", NULL);
+    g_auto(Run) run = { 0 };
+
+    g_assert_true (g_file_set_contents (csv, "time,lag_seconds\n2020-01-01T00:00:00Z,1.5\n2020-01-01T00:00:05Z,x\n"
+                                             "2020-01-01T00:00:10Z,2\n", -1, NULL));
+    RUN (&run, "--db", db, "lag", "import", "--project", project, csv);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Stored 2 samples from 3 rows"));
+    g_assert_nonnull (strstr (run.out, "row 3: the lag “x” is not a number of seconds"));
+    run_clear (&run);
+    RUN (&run, "--db", db, "lag", "import", "--project", project, notes);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "no lag sample"));
+  }
 }
 
 int
