@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "lb-error-dialog.h"
 #include "lb-lag-page.h"
 
 #define HOUR_MS G_GINT64_CONSTANT (3600000)
@@ -43,6 +44,8 @@ struct _LbLagPage
   gboolean         setting_preset;
   gboolean         samples_changed;  /* since the last refresh */
   gboolean         markers_changed;
+  GCancellable    *import_cancellable; /* while a CSV file is imported */
+  LbLagCsvReport  *last_import;
 };
 
 G_DEFINE_FINAL_TYPE (LbLagPage, lb_lag_page, GTK_TYPE_WIDGET)
@@ -51,6 +54,9 @@ static const struct { const char *label; gint64 span; } presets[] = {
   { N_("1 h"), HOUR_MS }, { N_("24 h"), 24 * HOUR_MS }, { N_("7 d"), 7 * 24 * HOUR_MS },
   { N_("30 d"), 30 * 24 * HOUR_MS }, { N_("All"), 0 },
 };
+
+enum { SIGNAL_ADD_TOAST, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 enum { STAT_SAMPLES, STAT_P50, STAT_P95, STAT_P99, STAT_MAX, STAT_ABOVE, STAT_BREACH, STAT_GAPS, N_STATS };
 
@@ -509,14 +515,7 @@ on_export_response (GtkNativeDialog *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
       (path = g_file_get_path (file)) != NULL && !lb_lag_page_export (self, path, &error))
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                  _("Could Not Export the Chart"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+    lb_error_dialog_show (GTK_WIDGET (self), _("Could Not Export the Chart"), error->message);
   g_object_unref (chooser);
 }
 
@@ -540,6 +539,182 @@ export_action (GtkWidget  *widget,
   g_object_unref (filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("lag.png"));
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- CSV import ------------------------------------------------------------------------ */
+
+#define SHOWN_REJECTIONS 8
+
+typedef struct
+{
+  char   *db_path;
+  gint64  project_id;
+  GFile  *file;
+} ImportJob;
+
+static void
+import_job_free (gpointer data)
+{
+  ImportJob *job = data;
+
+  g_free (job->db_path);
+  g_object_unref (job->file);
+  g_free (job);
+}
+
+/* A store of the worker's own: the file may hold years of samples. */
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autoptr(LbStore) store = NULL;
+  GError *error = NULL;
+  LbLagCsvReport *report = NULL;
+
+  if ((store = lb_store_open (job->db_path, &error)) != NULL)
+    report = lb_lag_csv_import (store, job->project_id, job->file, cancellable, &error);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) lb_lag_csv_report_free);
+}
+
+static void
+show_import_result (LbLagPage            *self,
+                    const LbLagCsvReport *report)
+{
+  g_autofree char *message = NULL;
+  g_autoptr(GString) rows = NULL;
+  AdwToast *toast;
+
+  /* TRANSLATORS: a toast, "Imported 1438 lag samples" */
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %llu lag sample", "Imported %llu lag samples",
+                                          (gulong) report->written),
+                             (unsigned long long) report->written);
+  toast = adw_toast_new (message);
+  g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, toast);
+  g_object_unref (toast);
+  if (report->rejected->len == 0)
+    return;
+
+  /* Rows left out are the user's to fix: say which and why. */
+  rows = g_string_new (NULL);
+  for (guint i = 0; i < MIN (report->rejected->len, SHOWN_REJECTIONS); i++)
+    {
+      const LbLagCsvRejection *r = report->rejected->pdata[i];
+
+      /* TRANSLATORS: "Row 7: the lag “x” is not a number of seconds" */
+      g_string_append_printf (rows, _("Row %u: %s\n"), r->row, r->reason);
+    }
+  if (report->rejected->len > SHOWN_REJECTIONS)
+    g_string_append_printf (rows, _("… and %u more rows"), report->rejected->len - SHOWN_REJECTIONS);
+  g_free (message);
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Row Not Imported", "%u Rows Not Imported",
+                                          report->rejected->len),
+                             report->rejected->len);
+  lb_error_dialog_show (GTK_WIDGET (self), message, g_strchomp (rows->str));
+}
+
+static void
+on_imported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(LbLagPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  LbLagCsvReport *report = g_task_propagate_pointer (G_TASK (result), &error);
+  gboolean disposed = self->chart == NULL;
+
+  g_clear_object (&self->import_cancellable);
+  if (!disposed)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "lag.import", TRUE);
+  if (report == NULL)
+    {
+      if (!disposed && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        lb_error_dialog_show (GTK_WIDGET (self), _("Nothing Imported"), error->message);
+      return;
+    }
+  g_clear_pointer (&self->last_import, lb_lag_csv_report_free);
+  self->last_import = report;
+  if (disposed)
+    return;
+  /* Another connection wrote the samples: every page of this one should see them. */
+  if (self->store != NULL && report->written > 0)
+    lb_store_notify_changed (self->store, "lag_sample", self->project_id);
+  reload (self, FALSE);
+  show_import_result (self, report);
+}
+
+void
+lb_lag_page_import_csv (LbLagPage *self,
+                        GFile     *file)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (LB_IS_LAG_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->store == NULL || self->project_id == 0 || self->import_cancellable != NULL)
+    return;
+  self->import_cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lag.import", FALSE);
+  job = g_new0 (ImportJob, 1);
+  job->db_path = g_strdup (lb_store_get_path (self->store));
+  job->project_id = self->project_id;
+  job->file = g_object_ref (file);
+  task = g_task_new (NULL, self->import_cancellable, on_imported, g_object_ref (self));
+  g_task_set_task_data (task, job, import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+gboolean
+lb_lag_page_get_importing (LbLagPage *self)
+{
+  g_return_val_if_fail (LB_IS_LAG_PAGE (self), FALSE);
+  return self->import_cancellable != NULL;
+}
+
+const LbLagCsvReport *
+lb_lag_page_get_last_import (LbLagPage *self)
+{
+  g_return_val_if_fail (LB_IS_LAG_PAGE (self), NULL);
+  return self->last_import;
+}
+
+static void
+on_import_response (GtkNativeDialog *chooser,
+                    int              response,
+                    LbLagPage       *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    lb_lag_page_import_csv (self, file);
+  g_object_unref (chooser);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Lag History"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV: time, lag_seconds[, queues]"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), widget);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -580,6 +755,7 @@ new_toolbar (LbLagPage *self)
   GtkWidget *queues = gtk_toggle_button_new_with_mnemonic (_("_Queues"));
   GtkWidget *log_scale = gtk_toggle_button_new_with_mnemonic (_("_Log Scale"));
   GtkWidget *export = gtk_button_new_with_mnemonic (_("_Export…"));
+  GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import CSV…"));
 
   gtk_widget_add_css_class (linked, "linked");
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
@@ -597,6 +773,8 @@ new_toolbar (LbLagPage *self)
   gtk_widget_set_tooltip_text (log_scale, _("A logarithmic lag axis, for spikes far above the usual lag"));
   gtk_widget_set_tooltip_text (export, _("Save the chart in view as PNG, SVG or PDF"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "lag.export");
+  gtk_widget_set_tooltip_text (import, _("Add lag samples from a CSV file: time, lag seconds, optionally the queues"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (import), "lag.import");
   g_signal_connect_swapped (queues, "toggled", G_CALLBACK (on_queues_toggled), self);
   g_signal_connect_swapped (log_scale, "toggled", G_CALLBACK (on_log_toggled), self);
   gtk_widget_set_hexpand (spacer, TRUE);
@@ -604,6 +782,7 @@ new_toolbar (LbLagPage *self)
   gtk_box_append (GTK_BOX (bar), spacer);
   gtk_box_append (GTK_BOX (bar), queues);
   gtk_box_append (GTK_BOX (bar), log_scale);
+  gtk_box_append (GTK_BOX (bar), import);
   gtk_box_append (GTK_BOX (bar), export);
   return bar;
 }
@@ -622,6 +801,8 @@ lb_lag_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->import_cancellable);
+  g_clear_pointer (&self->last_import, lb_lag_csv_report_free);
   if (self->chart != NULL)
     g_signal_handlers_disconnect_by_data (self->chart, self);
   g_clear_handle_id (&self->stats_idle, g_source_remove);
@@ -646,6 +827,14 @@ lb_lag_page_class_init (LbLagPageClass *klass)
   object_class->dispose = lb_lag_page_dispose;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_install_action (widget_class, "lag.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "lag.import", NULL, import_action);
+
+  /**
+   * LbLagPage::add-toast:
+   * @toast: what an import has to say
+   */
+  signals[SIGNAL_ADD_TOAST] = g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                            NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 }
 
 static void
@@ -673,6 +862,14 @@ lb_lag_page_init (LbLagPage *self)
   adw_status_page_set_description (self->empty_page,
                                    _("Replication lag appears here once the link is sampled or a lag history is "
                                      "imported."));
+  {
+    GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import CSV…"));
+
+    gtk_widget_add_css_class (import, "pill");
+    gtk_widget_set_halign (import, GTK_ALIGN_CENTER);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (import), "lag.import");
+    adw_status_page_set_child (self->empty_page, import);
+  }
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty_page), "empty");
 
   self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());

@@ -31,4 +31,12 @@ gboolean        lb_lag_page_export         (LbLagPage  *self,
                                             const char *path,
                                             GError    **error);
 
+/* Adds the samples of a CSV file (lb_lag_csv_import()) on a worker; rows it could not read
+ * are shown in a dialog, the result in a toast ("add-toast"). */
+void            lb_lag_page_import_csv     (LbLagPage  *self,
+                                            GFile      *file);
+gboolean        lb_lag_page_get_importing  (LbLagPage  *self);
+/* The report of the last finished import, or NULL. */
+const LbLagCsvReport *lb_lag_page_get_last_import (LbLagPage *self);
+
 G_END_DECLS

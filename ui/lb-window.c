@@ -894,6 +894,7 @@ add_record_pages (LbWindow *self)
     }
 
   self->lag_page = LB_LAG_PAGE (lb_lag_page_new ());
+  g_signal_connect_object (self->lag_page, "add-toast", G_CALLBACK (on_page_add_toast), self, G_CONNECT_SWAPPED);
   adw_view_stack_add_titled_with_icon (self->view_stack, GTK_WIDGET (self->lag_page), "lag", _("Lag"),
                                        "network-transmit-receive-symbolic");
 

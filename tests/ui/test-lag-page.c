@@ -245,6 +245,70 @@ test_empty (Fixture      *f,
   g_free (ui_test_screenshot (GTK_WIDGET (f->window), "page-lag-empty.png"));
 }
 
+static gboolean
+overview_counts_720 (gpointer data)
+{
+  return lb_project_page_get_lag_sample_count (data) == 720;
+}
+
+static gboolean
+not_importing (gpointer data)
+{
+  return !lb_lag_page_get_importing (data);
+}
+
+static void
+on_add_toast (GPtrArray *toasts,
+              AdwToast  *toast)
+{
+  g_ptr_array_add (toasts, g_strdup (adw_toast_get_title (toast)));
+}
+
+/* An empty project gets its history from CSV: the chart appears, the bad row is shown in
+ * a dialog, the overview's count follows, and the toast says how many samples. */
+static void
+test_import (Fixture      *f,
+             gconstpointer data)
+{
+  gpointer empty[2] = { f->page, (gpointer) "empty" };
+  gpointer chart[2] = { f->page, (gpointer) "chart" };
+  g_autofree char *csv = g_build_filename (f->dir, "lag.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("time,lag_seconds,log_send_queue_kb\n");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_free);
+  const LbLagCsvReport *report;
+  GtkWindow *dialog;
+
+  for (int i = 0; i < 720; i++)
+    g_string_append_printf (text, "%d,%.1f,%d\n", 1795989600 + i * 10, 1.0 + (i % 60) / 10.0, 100 + i % 50);
+  g_string_append (text, "1795997000,lots,1\n");
+  g_assert_true (g_file_set_contents (csv, text->str, -1, NULL));
+  file = g_file_new_for_path (csv);
+  g_signal_connect_swapped (f->page, "add-toast", G_CALLBACK (on_add_toast), toasts);
+
+  open_project (f, "Parkview Insurance — Claims Archive");
+  ui_test_wait_until (state_is, empty, 30000, "the empty state");
+  /* The empty state offers the import (the chooser itself is the desktop's). */
+  g_assert_nonnull (ui_test_find_with_action (GTK_WIDGET (f->page), "lag.import"));
+  lb_lag_page_import_csv (f->page, file);
+  g_assert_true (lb_lag_page_get_importing (f->page));
+  ui_test_wait_until (not_importing, f->page, 30000, "the import");
+  report = lb_lag_page_get_last_import (f->page);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->written, ==, 720);
+  g_assert_cmpuint (report->rejected->len, ==, 1);
+  g_assert_cmpuint (toasts->len, ==, 1);
+  g_assert_cmpstr (toasts->pdata[0], ==, "Imported 720 lag samples");
+  dialog = ui_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "1 Row Not Imported");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Row 722: the lag “lots”"));
+  gtk_window_destroy (dialog);
+  ui_test_wait_until (state_is, chart, 30000, "the chart");
+  /* The overview, reading through the window's store, was told of the other connection's write. */
+  ui_test_wait_until (overview_counts_720, lb_window_get_project_page (f->window), 30000, "the overview's count");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -256,6 +320,7 @@ main (int   argc,
   ADD ("/lb/ui/lag-page/chart", test_chart);
   ADD ("/lb/ui/lag-page/empty", test_empty);
   ADD ("/lb/ui/lag-page/follow", test_follow);
+  ADD ("/lb/ui/lag-page/import", test_import);
 #undef ADD
   return g_test_run ();
 }

@@ -97,6 +97,17 @@ _lb_store_emit_changed (LbStore    *self,
     g_signal_emit (self, signals[CHANGED], 0, entity, id);
 }
 
+void
+lb_store_notify_changed (LbStore    *self,
+                         const char *entity,
+                         gint64      id)
+{
+  g_return_if_fail (LB_IS_STORE (self));
+  g_return_if_fail (entity != NULL);
+
+  _lb_store_emit_changed (self, entity, id);
+}
+
 sqlite3 *
 _lb_store_get_db (LbStore *self)
 {

@@ -39,6 +39,11 @@ gboolean    lb_store_delete             (LbStore            *self,
                                          const LbRecordKind *kind,
                                          gint64              id,
                                          GError            **error);
+/* Announces a write that another connection to the same file committed (a worker thread's
+ * own store), so the "changed" handlers of this one see it too. */
+void        lb_store_notify_changed     (LbStore            *self,
+                                         const char         *entity,
+                                         gint64              id);
 /* Groups writes so that they land together or not at all (e.g. an import, the demo).
  * Each write inside still validates and audits itself, and a refused write undoes only
  * itself; lb_store_rollback_transaction() undoes them all. Calls nest. While a transaction
