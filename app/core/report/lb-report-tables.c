@@ -500,14 +500,15 @@ build_costs_table (const LbProjectReport *report)
 {
   LbReportTable *t = lb_report_table_new ("costs", _("Cost items"));
 
-  lb_report_table_add_column (t, "category", _("Category"), LB_REPORT_ALIGN_START, 1.2);
-  lb_report_table_add_column (t, "description", _("Description"), LB_REPORT_ALIGN_START, 2.4);
-  lb_report_table_add_column (t, "amount_minor", _("Amount"), LB_REPORT_ALIGN_END, 1.1);
-  lb_report_table_add_column (t, "currency", _("Currency"), LB_REPORT_ALIGN_CENTER, 0.6);
-  lb_report_table_add_column (t, "period", _("Period"), LB_REPORT_ALIGN_START, 0.8);
-  lb_report_table_add_column (t, "months", _("Months"), LB_REPORT_ALIGN_END, 0.6);
-  lb_report_table_add_column (t, "basis", _("Basis"), LB_REPORT_ALIGN_START, 0.7);
-  lb_report_table_add_column (t, "tags", _("Tags"), LB_REPORT_ALIGN_START, 1.4);
+  /* The short columns are as wide as their heads and "Estimate", so no word is split. */
+  lb_report_table_add_column (t, "category", _("Category"), LB_REPORT_ALIGN_START, 1.25);
+  lb_report_table_add_column (t, "description", _("Description"), LB_REPORT_ALIGN_START, 1.7);
+  lb_report_table_add_column (t, "amount_minor", _("Amount"), LB_REPORT_ALIGN_END, 1.0);
+  lb_report_table_add_column (t, "currency", _("Currency"), LB_REPORT_ALIGN_CENTER, 0.95);
+  lb_report_table_add_column (t, "period", _("Period"), LB_REPORT_ALIGN_START, 0.85);
+  lb_report_table_add_column (t, "months", _("Months"), LB_REPORT_ALIGN_END, 0.9);
+  lb_report_table_add_column (t, "basis", _("Basis"), LB_REPORT_ALIGN_START, 0.95);
+  lb_report_table_add_column (t, "tags", _("Tags"), LB_REPORT_ALIGN_START, 1.9);
   for (guint i = 0; report->cost_items != NULL && i < report->cost_items->len; i++)
     {
       const LbCostItem *item = report->cost_items->pdata[i];
