@@ -548,3 +548,18 @@ lb_cli_expand_output_option (int    argc,
     g_ptr_array_add (args, g_str_equal (argv[i], "-o") ? (char *) "--output" : argv[i]);
   return args;
 }
+
+int
+lb_cli_project_option (LbCli      *cli,
+                       GArray     *options,
+                       LbProject **project)
+{
+  const char *name = lb_cli_option_get (options, "project");
+
+  *project = NULL;
+  if (name == NULL)
+    return lb_cli_usage_error (_("--project P is required"));
+  if (lb_cli_get_store (cli) == NULL || (*project = lb_cli_lookup (cli, &lb_project_kind, name)) == NULL)
+    return LB_CLI_FAILURE;
+  return LB_CLI_OK;
+}

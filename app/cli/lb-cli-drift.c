@@ -67,7 +67,6 @@ lb_cli_drift_run (LbCli *cli,
   g_autoptr(GArray) options = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LbDriftResult) result = NULL;
-  const char *project_name;
   LbProject *project;
   LbDriftCheck *check;
   int status;
@@ -88,10 +87,8 @@ lb_cli_drift_run (LbCli *cli,
     return lb_cli_usage_error (_("unexpected argument “%s”"), (char *) positional->pdata[0]);
   if (!lb_cli_only_options (options, allowed))
     return LB_CLI_USAGE;
-  if ((project_name = lb_cli_option_get (options, "project")) == NULL)
-    return lb_cli_usage_error (_("--project P is required"));
-  if (lb_cli_get_store (cli) == NULL || (project = lb_cli_lookup (cli, &lb_project_kind, project_name)) == NULL)
-    return LB_CLI_FAILURE;
+  if ((status = lb_cli_project_option (cli, options, &project)) != LB_CLI_OK)
+    return status;
   if (lb_cli_option_get (options, "history") != NULL)
     {
       status = drift_history (cli, project->id);
@@ -128,9 +125,9 @@ lb_cli_import_run (LbCli *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) imported = NULL;
-  const char *project_name;
   LbProject *project;
   gboolean ok;
+  int status;
 
   if (lb_cli_wants_help (argc, argv))
     {
@@ -145,14 +142,14 @@ lb_cli_import_run (LbCli *cli,
     return LB_CLI_USAGE;
   if (!lb_cli_only_options (options, allowed))
     return LB_CLI_USAGE;
-  if ((project_name = lb_cli_option_get (options, "project")) == NULL)
+  if (lb_cli_option_get (options, "project") == NULL)
     return lb_cli_usage_error (_("--project P is required"));
   if (positional->len == 0)
     return lb_cli_usage_error (_("give at least one FILE to import"));
   for (guint i = 0; i < positional->len; i++)
     g_ptr_array_add (files, g_file_new_for_commandline_arg (positional->pdata[i]));
-  if (lb_cli_get_store (cli) == NULL || (project = lb_cli_lookup (cli, &lb_project_kind, project_name)) == NULL)
-    return LB_CLI_FAILURE;
+  if ((status = lb_cli_project_option (cli, options, &project)) != LB_CLI_OK)
+    return status;
   ok = lb_azure_import_files (cli->store, project->id, files, &imported, NULL, &error);
   lb_record_free (project);
   if (!ok)

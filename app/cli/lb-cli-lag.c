@@ -35,15 +35,13 @@ load_window (LbCli     *cli,
              GArray    *options,
              LagWindow *w)
 {
-  const char *project = lb_cli_option_get (options, "project");
   const char *from = lb_cli_option_get (options, "from");
   const char *to = lb_cli_option_get (options, "to");
   g_autoptr(GError) error = NULL;
+  int status;
 
-  if (project == NULL)
-    return lb_cli_usage_error (_("--project is required"));
-  if ((w->project = lb_cli_lookup (cli, &lb_project_kind, project)) == NULL)
-    return LB_CLI_FAILURE;
+  if ((status = lb_cli_project_option (cli, options, &w->project)) != LB_CLI_OK)
+    return status;
   if ((w->series = lb_lag_series_load (lb_store_get_path (cli->store), w->project->id, NULL, &error)) == NULL)
     return lb_cli_report_error (cli, error);
   if (!lb_lag_series_get_extent (w->series, &w->from, &w->to))
@@ -224,8 +222,8 @@ lag_import (LbCli *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(LbLagCsvReport) report = NULL;
   g_autoptr(GFile) file = NULL;
-  const char *project_name;
   LbProject *project;
+  int status;
 
   if (lb_cli_wants_help (argc, argv))
     {
@@ -241,12 +239,10 @@ lag_import (LbCli *cli,
     return LB_CLI_USAGE;
   if (!lb_cli_only_options (options, allowed))
     return LB_CLI_USAGE;
-  if ((project_name = lb_cli_option_get (options, "project")) == NULL)
-    return lb_cli_usage_error (_("--project P is required"));
   if (positional->len != 1)
     return lb_cli_usage_error (_("give one CSV FILE"));
-  if (lb_cli_get_store (cli) == NULL || (project = lb_cli_lookup (cli, &lb_project_kind, project_name)) == NULL)
-    return LB_CLI_FAILURE;
+  if ((status = lb_cli_project_option (cli, options, &project)) != LB_CLI_OK)
+    return status;
   file = g_file_new_for_commandline_arg (positional->pdata[0]);
   report = lb_lag_csv_import (cli->store, project->id, file, NULL, &error);
   lb_record_free (project);

@@ -85,6 +85,12 @@ gpointer   lb_cli_lookup            (LbCli              *cli,
                                      const LbRecordKind *kind,
                                      const char         *id_or_name);
 
+/* The project named by --project (required): LB_CLI_OK with @project set, else the exit
+ * status after the message (usage error when missing, failure when unknown). */
+int        lb_cli_project_option    (LbCli              *cli,
+                                     GArray             *options,
+                                     LbProject         **project);
+
 /* Output: JSON (with --json) or text for people. */
 void       lb_cli_print_json        (JsonNode           *node);
 void       lb_cli_print_record      (LbCli              *cli,
