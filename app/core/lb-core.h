@@ -11,6 +11,7 @@
 #include "model/lb-record.h"
 #include "model/lb-records.h"
 #include "model/lb-time.h"
+#include "net/lb-http.h"
 #include "store/lb-store.h"
 #include "store/lb-lag-writer.h"
 #include "demo/lb-demo.h"
