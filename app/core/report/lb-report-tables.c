@@ -477,11 +477,12 @@ build_lag_table (const LbProjectReport *report)
 {
   LbReportTable *t = lb_report_table_new ("lag_statistics", _("Replication lag statistics"));
   static const struct { const char *key, *label; double weight; } columns[] = {
-    { "window", N_("Window"), 1.2 }, { "from", N_("From"), 1.1 }, { "to", N_("To"), 1.1 },
-    { "samples", N_("Samples"), 0.7 }, { "p50_s", N_("p50"), 0.6 }, { "p95_s", N_("p95"), 0.6 },
-    { "p99_s", N_("p99"), 0.6 }, { "max_s", N_("Max"), 0.6 }, { "threshold_s", N_("Threshold"), 0.7 },
-    { "pct_above", N_("Above"), 0.6 }, { "longest_breach_s", N_("Longest breach"), 0.7 },
-    { "gaps", N_("Gaps"), 0.5 }, { "gap_s", N_("Gap time"), 0.6 },
+    /* Thirteen columns: the dates keep "2026-11-25" on a line, the figures "11.77 s". */
+    { "window", N_("Window"), 1.0 }, { "from", N_("From"), 1.09 }, { "to", N_("To"), 1.09 },
+    { "samples", N_("Samples"), 0.84 }, { "p50_s", N_("p50"), 0.68 }, { "p95_s", N_("p95"), 0.68 },
+    { "p99_s", N_("p99"), 0.68 }, { "max_s", N_("Max"), 0.78 }, { "threshold_s", N_("Threshold"), 0.92 },
+    { "pct_above", N_("Above"), 0.84 }, { "longest_breach_s", N_("Longest breach"), 0.84 },
+    { "gaps", N_("Gaps"), 0.6 }, { "gap_s", N_("Gap time"), 0.62 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
@@ -489,8 +490,9 @@ build_lag_table (const LbProjectReport *report)
                                 columns[i].weight);
   if (report->has_lag)
     {
-      add_lag_row (t, _("Chart window"), &report->lag_window);
-      add_lag_row (t, _("Go/no-go window"), &report->lag_recent);
+      /* TRANSLATORS: rows of the "Window" column: the chart's window and the rule's */
+      add_lag_row (t, _("Chart"), &report->lag_window);
+      add_lag_row (t, _("Go/no-go"), &report->lag_recent);
     }
   return t;
 }
