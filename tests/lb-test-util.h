@@ -6,6 +6,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 /* A fresh folder under $TMPDIR, removed with its files by lb_test_tmpdir_free(). */
 static inline char *
@@ -51,3 +52,10 @@ lb_test_file_checksum (const char *path)
     return NULL;
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 }
+
+/* Shows the whole message when it lacks the expected part. */
+#define lb_test_assert_contains(haystack, needle) \
+  G_STMT_START { \
+    if (strstr ((haystack), (needle)) == NULL) \
+      g_error ("\"%s\" does not contain \"%s\"", (haystack), (needle)); \
+  } G_STMT_END

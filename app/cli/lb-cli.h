@@ -157,6 +157,7 @@ int lb_cli_lag_run       (LbCli *cli, int argc, char **argv);
 int lb_cli_report_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_drift_run     (LbCli *cli, int argc, char **argv);
 int lb_cli_import_run    (LbCli *cli, int argc, char **argv);
+int lb_cli_azure_run (LbCli *cli, int argc, char **argv);
 int lb_cli_wave_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_demo_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_check_run   (LbCli *cli, int argc, char **argv);

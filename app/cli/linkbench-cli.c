@@ -51,6 +51,7 @@ static const LbCliCommand commands[] = {
   { "report", N_("Export the cutover report: go/no-go verdict with its evidence"), lb_cli_report_run },
   { "import", N_("Keep Azure’s link and instance state (az or ARM JSON) as evidence"), lb_cli_import_run },
   { "drift", N_("Compare the link with its approved design"), lb_cli_drift_run },
+  { "azure", N_("Read the link and instance state from Azure and check it for drift"), lb_cli_azure_run },
   { "demo", N_("Fill an empty database with the demo portfolio"), lb_cli_demo_run },
   { "check", N_("Check the database’s integrity"), lb_cli_check_run },
   { "version", N_("Print the version"), version_run },

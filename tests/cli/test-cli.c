@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+
 #include "lb-core.h"
 #include "lb-test-util.h"
 
@@ -1303,6 +1305,24 @@ test_drift_and_import (Fixture      *fixture,
     run_clear (&run);
     RUN (&run, "--db", db, "drift");
     g_assert_cmpint (run.status, ==, 2);
+  }
+  /* azure show reads the newest state kept; azure sync without the Azure CLI says so. */
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *empty_path = g_build_filename (fixture->dir, "no-az", NULL);
+
+    RUN (&run, "--db", db, "azure", "show", "--project", project);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Link DAG_PlantERP"));
+    g_assert_nonnull (strstr (run.out, "Failover mode:     None")); /* the one-way link imported above */
+    g_assert_nonnull (strstr (run.out, "Managed instance luma-mi-erp-weu"));
+    run_clear (&run);
+    g_assert_cmpint (g_mkdir (empty_path, 0700), ==, 0);
+    run_cli_env (&run, (const char *const[]) { "PATH", empty_path, NULL },
+                 (const char *const[]) { "--db", db, "azure", "sync", "--project", project, "--arm-url",
+                                         "http://127.0.0.1:9", NULL });
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "the Azure CLI (az) is not installed"));
   }
   /* Lag samples from CSV: the bad row is named, the others stored. */
   {

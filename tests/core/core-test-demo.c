@@ -4,9 +4,8 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "core-test-demo.h"
+#include "lb-test-util.h"
 
 LbStore *
 core_test_demo_open (gint64   anchor,
@@ -17,8 +16,7 @@ core_test_demo_open (gint64   anchor,
   LbDemoOptions options;
   LbStore *store;
 
-  *dir = g_dir_make_tmp ("lb-core-demo-XXXXXX", &error);
-  g_assert_no_error (error);
+  *dir = lb_test_tmpdir_new ();
   path = g_build_filename (*dir, "demo.db", NULL);
   store = lb_store_open (path, &error);
   g_assert_no_error (error);
@@ -31,15 +29,7 @@ core_test_demo_open (gint64   anchor,
 }
 
 void
-core_test_demo_remove (const char *dir)
+core_test_demo_remove (char *dir)
 {
-  static const char *const names[] = { "demo.db", "demo.db-wal", "demo.db-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (dir, names[i], NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
+  lb_test_tmpdir_free (dir);
 }

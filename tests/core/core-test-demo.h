@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * using this need none), anchored at @anchor (0: the current hour). Sets @dir. */
 LbStore *core_test_demo_open   (gint64       anchor,
                                 char       **dir);
-/* Removes @dir and the database files in it (close the store first). */
-void     core_test_demo_remove (const char  *dir);
+/* Removes @dir with its files and frees it (close the store first). */
+void     core_test_demo_remove (char        *dir);
 
 G_END_DECLS

@@ -941,7 +941,7 @@ test_demo (void)
   g_assert_cmpuint (n_arm_links, >=, 1);
 
   g_clear_object (&store);
-  core_test_demo_remove (dir);
+  core_test_demo_remove (g_steal_pointer (&dir));
 }
 
 int

@@ -357,7 +357,7 @@ test_check_demo (void)
   }
 
   g_clear_object (&store);
-  core_test_demo_remove (dir);
+  core_test_demo_remove (g_steal_pointer (&dir));
 }
 
 /* The demo's Warehouse WMS link was left synchronous: its check found it. */
@@ -376,7 +376,7 @@ test_demo_drift (void)
                    "1 difference from the approved design: Replication mode (approved Async, found Sync).");
   lb_record_free (latest);
   g_clear_object (&store);
-  core_test_demo_remove (dir);
+  core_test_demo_remove (g_steal_pointer (&dir));
 }
 
 /* No design: refused with a message that says what to do. */
@@ -402,7 +402,7 @@ test_check_without_design (void)
     }
   g_assert_true (found);
   g_clear_object (&store);
-  core_test_demo_remove (dir);
+  core_test_demo_remove (g_steal_pointer (&dir));
 }
 
 int

@@ -12,65 +12,14 @@
 
 #include <libsoup/soup.h>
 
+#include "core-test-server.h"
 #include "lb-core.h"
+#include "lb-test-util.h"
 
 #define TOKEN "Bearer test-secret-token-1234"
 
-typedef struct
-{
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;
-  char         *base;     /* "http://127.0.0.1:PORT" */
-  guint         port;
-  GMutex        lock;
-  GCond         ready;
-  gboolean      started;
-  GHashTable   *counts;   /* path → hits, under lock */
-  GPtrArray    *paused;   /* messages of the hang handler, server thread only */
-} Server;
-
-static Server srv;
-
-/* Shows the whole message when it lacks the expected part. */
-#define assert_contains(haystack, needle) \
-  G_STMT_START { \
-    if (strstr ((haystack), (needle)) == NULL) \
-      g_error ("\"%s\" does not contain \"%s\"", (haystack), (needle)); \
-  } G_STMT_END
-
-static guint
-hit (const char *path)
-{
-  guint n;
-
-  g_mutex_lock (&srv.lock);
-  n = GPOINTER_TO_UINT (g_hash_table_lookup (srv.counts, path)) + 1;
-  g_hash_table_replace (srv.counts, g_strdup (path), GUINT_TO_POINTER (n));
-  g_mutex_unlock (&srv.lock);
-  return n;
-}
-
-static guint
-hits (const char *path)
-{
-  guint n;
-
-  g_mutex_lock (&srv.lock);
-  n = GPOINTER_TO_UINT (g_hash_table_lookup (srv.counts, path));
-  g_mutex_unlock (&srv.lock);
-  return n;
-}
-
-static void
-reply (SoupServerMessage *msg,
-       guint              status,
-       const char        *body)
-{
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
-}
+static CoreTestServer *test_server;
+static GPtrArray      *paused; /* messages of the hang handler, server thread only */
 
 static void
 handle (SoupServer        *server,
@@ -82,7 +31,7 @@ handle (SoupServer        *server,
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
   const char *page = query != NULL ? g_hash_table_lookup (query, "page") : NULL;
-  guint n = hit (path);
+  guint n = core_test_server_hit (test_server, path);
 
   if (g_str_equal (path, "/json"))
     {
@@ -91,9 +40,9 @@ handle (SoupServer        *server,
 
       soup_message_headers_append (response_headers, "x-ms-request-id", "req-42");
       if (g_strcmp0 (auth, TOKEN) != 0 || !g_str_has_prefix (agent, "Linkbench/"))
-        reply (msg, 400, "{\"error\": {\"code\": \"BadHeaders\", \"message\": \"missing\"}}");
+        core_test_server_reply (msg, 400, "{\"error\": {\"code\": \"BadHeaders\", \"message\": \"missing\"}}");
       else
-        reply (msg, 200, "{\"name\": \"mi-1\"}");
+        core_test_server_reply (msg, 200, "{\"name\": \"mi-1\"}");
     }
   else if (g_str_equal (path, "/echo"))
     {
@@ -112,25 +61,25 @@ handle (SoupServer        *server,
       if (n == 1)
         {
           soup_message_headers_append (response_headers, "Retry-After", "1");
-          reply (msg, 429, "{\"error\": {\"code\": \"TooManyRequests\", \"message\": \"slow down\"}}");
+          core_test_server_reply (msg, 429, "{\"error\": {\"code\": \"TooManyRequests\", \"message\": \"slow down\"}}");
         }
       else
-        reply (msg, 200, "{\"ok\": true}");
+        core_test_server_reply (msg, 200, "{\"ok\": true}");
     }
   else if (g_str_equal (path, "/flaky"))
-    reply (msg, n == 1 ? 500 : 200, n == 1 ? "{}" : "{\"ok\": true}");
+    core_test_server_reply (msg, n == 1 ? 500 : 200, n == 1 ? "{}" : "{\"ok\": true}");
   else if (g_str_equal (path, "/unavailable"))
-    reply (msg, 503, "{\"error\": {\"code\": \"ServiceUnavailable\", \"message\": \"try later\"}}");
+    core_test_server_reply (msg, 503, "{\"error\": {\"code\": \"ServiceUnavailable\", \"message\": \"try later\"}}");
   else if (g_str_equal (path, "/unavailable-long"))
     {
       soup_message_headers_append (response_headers, "Retry-After", "100");
-      reply (msg, 503, "{}");
+      core_test_server_reply (msg, 503, "{}");
     }
   else if (g_str_equal (path, "/hang"))
     {
       /* Never answered; the message is finished when the server goes away. */
       soup_server_message_pause (msg);
-      g_ptr_array_add (srv.paused, g_object_ref (msg));
+      g_ptr_array_add (paused, g_object_ref (msg));
     }
   else if (g_str_equal (path, "/large") || g_str_equal (path, "/large-chunked"))
     {
@@ -143,10 +92,10 @@ handle (SoupServer        *server,
       soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_TAKE, big, 8192);
     }
   else if (g_str_equal (path, "/missing"))
-    reply (msg, 404, "{\"error\": {\"code\": \"ResourceNotFound\", \"message\": "
+    core_test_server_reply (msg, 404, "{\"error\": {\"code\": \"ResourceNotFound\", \"message\": "
                      "\"The Resource 'Microsoft.Sql/managedInstances/mi-x' was not found.\"}}");
   else if (g_str_equal (path, "/forbidden"))
-    reply (msg, 403, "{\"error\": {\"code\": \"AuthorizationFailed\", \"message\": "
+    core_test_server_reply (msg, 403, "{\"error\": {\"code\": \"AuthorizationFailed\", \"message\": "
                      "\"The client does not have authorization to perform action.\"}}");
   else if (g_str_equal (path, "/pages"))
     {
@@ -155,10 +104,10 @@ handle (SoupServer        *server,
 
       if (number < 3)
         body = g_strdup_printf ("{\"value\": [%d, %d], \"nextLink\": \"%s/pages?page=%d\"}",
-                                number * 10, number * 10 + 1, srv.base, number + 1);
+                                number * 10, number * 10 + 1, core_test_server_get_base (test_server), number + 1);
       else
         body = g_strdup_printf ("{\"value\": [%d]}", number * 10);
-      reply (msg, 200, body);
+      core_test_server_reply (msg, 200, body);
     }
   else if (g_str_equal (path, "/prices"))
     {
@@ -167,108 +116,46 @@ handle (SoupServer        *server,
       /* The retail prices API names the port explicitly in its NextPageLink. */
       if (page == NULL)
         body = g_strdup_printf ("{\"Items\": [{\"retailPrice\": 1.5}], \"NextPageLink\": "
-                                "\"http://127.0.0.1:%u/prices?page=2\"}", srv.port);
+                                "\"http://127.0.0.1:%u/prices?page=2\"}", core_test_server_get_port (test_server));
       else
         body = g_strdup ("{\"Items\": [{\"retailPrice\": 2.5}], \"NextPageLink\": null}");
-      reply (msg, 200, body);
+      core_test_server_reply (msg, 200, body);
     }
   else if (g_str_equal (path, "/loop"))
     {
       g_autofree char *body = g_strdup_printf ("{\"value\": [1], \"nextLink\": \"%s/loop?page=%d\"}",
-                                               srv.base, page != NULL && atoi (page) == 2 ? 1 : 2);
+                                               core_test_server_get_base (test_server), page != NULL && atoi (page) == 2 ? 1 : 2);
 
-      reply (msg, 200, body);
+      core_test_server_reply (msg, 200, body);
     }
   else if (g_str_equal (path, "/odd-error"))
-    reply (msg, 400, "{\"error\": {\"code\": {\"nested\": 1}, \"message\": 5}}");
+    core_test_server_reply (msg, 400, "{\"error\": {\"code\": {\"nested\": 1}, \"message\": 5}}");
   else if (g_str_equal (path, "/odd-page"))
-    reply (msg, 200, "{\"value\": [1], \"nextLink\": {\"href\": \"/odd-page\"}}");
+    core_test_server_reply (msg, 200, "{\"value\": [1], \"nextLink\": {\"href\": \"/odd-page\"}}");
   else if (g_str_equal (path, "/not-json"))
-    reply (msg, 200, "<html>maintenance</html>");
+    core_test_server_reply (msg, 200, "<html>maintenance</html>");
   else if (g_str_equal (path, "/redirect"))
     soup_server_message_set_redirect (msg, 302, "/json");
   else if (g_str_equal (path, "/redirect-file"))
     soup_server_message_set_redirect (msg, 302, "file:///etc/passwd");
   else if (g_str_equal (path, "/elsewhere"))
-    reply (msg, 200, "{\"value\": [1], \"nextLink\": \"https://attacker.example/steal\"}");
+    core_test_server_reply (msg, 200, "{\"value\": [1], \"nextLink\": \"https://attacker.example/steal\"}");
   else
-    reply (msg, 404, "{}");
+    core_test_server_reply (msg, 404, "{}");
 }
 
-static gpointer
-server_thread (gpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (srv.context);
-  srv.server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (srv.server, NULL, handle, NULL, NULL);
-  if (!soup_server_listen_local (srv.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
-    g_error ("cannot listen on 127.0.0.1: %s", error->message);
-  uris = soup_server_get_uris (srv.server);
-  g_assert_nonnull (uris);
-  srv.port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  srv.base = g_strdup_printf ("http://127.0.0.1:%u", srv.port);
-
-  g_mutex_lock (&srv.lock);
-  srv.started = TRUE;
-  g_cond_signal (&srv.ready);
-  g_mutex_unlock (&srv.lock);
-
-  g_main_loop_run (srv.loop);
-
-  soup_server_disconnect (srv.server);
-  g_ptr_array_set_size (srv.paused, 0);
-  g_clear_object (&srv.server);
-  while (g_main_context_iteration (srv.context, FALSE))
-    ;
-  g_main_context_pop_thread_default (srv.context);
-  return NULL;
-}
-
+/* The hanging requests are let go when the server stops. */
 static void
-server_start (void)
+release_paused (gpointer server,
+                gpointer data)
 {
-  g_mutex_init (&srv.lock);
-  g_cond_init (&srv.ready);
-  srv.counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  srv.paused = g_ptr_array_new_with_free_func (g_object_unref);
-  srv.context = g_main_context_new ();
-  srv.loop = g_main_loop_new (srv.context, FALSE);
-  srv.thread = g_thread_new ("soup-server", server_thread, NULL);
-  g_mutex_lock (&srv.lock);
-  while (!srv.started)
-    g_cond_wait (&srv.ready, &srv.lock);
-  g_mutex_unlock (&srv.lock);
-}
-
-static gboolean
-quit_loop (gpointer data)
-{
-  g_main_loop_quit (srv.loop);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-server_stop (void)
-{
-  g_main_context_invoke (srv.context, quit_loop, NULL);
-  g_thread_join (srv.thread);
-  g_main_loop_unref (srv.loop);
-  g_main_context_unref (srv.context);
-  g_ptr_array_unref (srv.paused);
-  g_hash_table_unref (srv.counts);
-  g_free (srv.base);
-  g_cond_clear (&srv.ready);
-  g_mutex_clear (&srv.lock);
+  g_ptr_array_set_size (paused, 0);
 }
 
 static char *
 url (const char *path)
 {
-  return g_strconcat (srv.base, path, NULL);
+  return g_strconcat (core_test_server_get_base (test_server), path, NULL);
 }
 
 /* A client that retries quickly: the tests count attempts, they do not time them. */
@@ -370,7 +257,7 @@ test_http_retry_after (void)
   g_assert_cmpuint (response->status, ==, 200);
   g_assert_cmpuint (response->attempts, ==, 2);
   g_assert_cmpuint (response->retry_after_waits, ==, 1);
-  g_assert_cmpuint (hits ("/throttled"), ==, 2);
+  g_assert_cmpuint (core_test_server_hits (test_server, "/throttled"), ==, 2);
 }
 
 static void
@@ -387,12 +274,10 @@ test_http_retry_500 (void)
   g_assert_cmpuint (response->status, ==, 200);
   g_assert_cmpuint (response->attempts, ==, 2);
   g_assert_cmpuint (response->retry_after_waits, ==, 0);
-  g_assert_cmpuint (hits ("/flaky"), ==, 2);
+  g_assert_cmpuint (core_test_server_hits (test_server, "/flaky"), ==, 2);
 
   /* A POST is not idempotent: a 500 is not retried. The server's count is 3 now. */
-  g_mutex_lock (&srv.lock);
-  g_hash_table_remove (srv.counts, "/flaky");
-  g_mutex_unlock (&srv.lock);
+  core_test_server_forget (test_server, "/flaky");
   posted = lb_http_client_send (client, post, NULL, &error);
   g_assert_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_HTTP_STATUS);
   g_assert_nonnull (posted);
@@ -414,10 +299,10 @@ test_http_give_up (void)
   g_assert_nonnull (response);
   g_assert_cmpuint (response->status, ==, 503);
   g_assert_cmpuint (response->attempts, ==, 3);
-  g_assert_cmpuint (hits ("/unavailable"), ==, 3);
-  assert_contains (error->message, "ServiceUnavailable");
-  assert_contains (error->message, "try later");
-  assert_contains (error->message, "503");
+  g_assert_cmpuint (core_test_server_hits (test_server, "/unavailable"), ==, 3);
+  lb_test_assert_contains (error->message, "ServiceUnavailable");
+  lb_test_assert_contains (error->message, "try later");
+  lb_test_assert_contains (error->message, "503");
 }
 
 static void
@@ -433,9 +318,9 @@ test_http_timeout (void)
   g_assert_null (response);
   g_assert_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_TIMEOUT);
   g_test_message ("%s", error->message);
-  assert_contains (error->message, "did not answer within 1 s");
+  lb_test_assert_contains (error->message, "did not answer within 1 s");
   /* A timed-out GET is retried once. */
-  g_assert_cmpuint (hits ("/hang"), ==, 2);
+  g_assert_cmpuint (core_test_server_hits (test_server, "/hang"), ==, 2);
 }
 
 static void
@@ -454,7 +339,7 @@ test_http_too_large (void)
       g_assert_null (response);
       g_assert_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_TOO_LARGE);
       g_test_message ("%s", error->message);
-      assert_contains (error->message, "larger than 1 KiB");
+      lb_test_assert_contains (error->message, "larger than 1 KiB");
     }
 }
 
@@ -469,17 +354,17 @@ test_http_azure_error (void)
   g_assert_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_HTTP_STATUS);
   g_assert_cmpuint (response->status, ==, 404);
   g_assert_cmpuint (response->attempts, ==, 1);
-  assert_contains (error->message, "404");
-  assert_contains (error->message, "ResourceNotFound");
-  assert_contains (error->message, "mi-x' was not found");
+  lb_test_assert_contains (error->message, "404");
+  lb_test_assert_contains (error->message, "ResourceNotFound");
+  lb_test_assert_contains (error->message, "mi-x' was not found");
   g_assert_null (strstr (error->message, "test-secret-token"));
   g_clear_error (&error);
 
   forbidden = get (client, "/forbidden", &error);
   g_assert_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_HTTP_STATUS);
   g_assert_cmpuint (forbidden->status, ==, 403);
-  assert_contains (error->message, "AuthorizationFailed");
-  assert_contains (error->message, "does not have authorization");
+  lb_test_assert_contains (error->message, "AuthorizationFailed");
+  lb_test_assert_contains (error->message, "does not have authorization");
   g_assert_null (strstr (error->message, "test-secret-token"));
 }
 
@@ -496,7 +381,7 @@ test_http_odd_json (void)
 
   g_assert_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_HTTP_STATUS);
   g_assert_cmpuint (response->status, ==, 400);
-  assert_contains (error->message, "HTTP status 400");
+  lb_test_assert_contains (error->message, "HTTP status 400");
   g_clear_error (&error);
 
   items = lb_http_get_json_pages (client, odd_page, NULL, NULL, &error);
@@ -525,7 +410,7 @@ test_http_pages (void)
   g_assert_cmpuint (json_array_get_length (items), ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpint (json_array_get_int_element (items, i), ==, expected[i]);
-  g_assert_cmpuint (hits ("/pages"), ==, 3);
+  g_assert_cmpuint (core_test_server_hits (test_server, "/pages"), ==, 3);
 
   prices = lb_http_get_json_pages (client, prices_address, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -546,14 +431,14 @@ test_http_pages_refused (void)
 
   g_assert_null (items);
   g_assert_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_PROTOCOL);
-  assert_contains (error->message, "earlier page");
-  g_assert_cmpuint (hits ("/loop"), ==, 3); /* /loop, ?page=2, ?page=1, then ?page=2 again */
+  lb_test_assert_contains (error->message, "earlier page");
+  g_assert_cmpuint (core_test_server_hits (test_server, "/loop"), ==, 3); /* /loop, ?page=2, ?page=1, then ?page=2 again */
   g_clear_error (&error);
 
   items = lb_http_get_json_pages (client, elsewhere, NULL, NULL, &error);
   g_assert_null (items);
   g_assert_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_PROTOCOL);
-  assert_contains (error->message, "another server");
+  lb_test_assert_contains (error->message, "another server");
   g_clear_error (&error);
 
   items = lb_http_get_json_pages (client, missing, NULL, NULL, &error);
@@ -610,7 +495,7 @@ cancel_when_served (gpointer data)
 {
   CancelWhen *when = data;
 
-  if (hits (when->path) <= when->seen)
+  if (core_test_server_hits (test_server, when->path) <= when->seen)
     return G_SOURCE_CONTINUE;
   g_cancellable_cancel (when->cancellable);
   return G_SOURCE_REMOVE;
@@ -671,8 +556,8 @@ test_http_cancel (void)
   g_autoptr(GCancellable) cancellable2 = g_cancellable_new ();
   AsyncResult async;
 
-  CancelWhen hang = { cancellable, "/hang", hits ("/hang") };
-  CancelWhen unavailable = { cancellable2, "/unavailable-long", hits ("/unavailable-long") };
+  CancelWhen hang = { cancellable, "/hang", core_test_server_hits (test_server, "/hang") };
+  CancelWhen unavailable = { cancellable2, "/unavailable-long", core_test_server_hits (test_server, "/unavailable-long") };
 
   /* A hanging transfer; the total timeout (20 s) is far away. */
   g_timeout_add (10, cancel_when_served, &hang);
@@ -686,7 +571,7 @@ test_http_cancel (void)
   async_send (client, "/unavailable-long", cancellable2, &async);
   g_assert_error (async.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (async.response);
-  g_assert_cmpuint (hits ("/unavailable-long"), ==, 1);
+  g_assert_cmpuint (core_test_server_hits (test_server, "/unavailable-long"), ==, 1);
   g_clear_error (&async.error);
 }
 
@@ -717,7 +602,7 @@ test_http_refused (void)
   g_assert_null (response);
   g_assert_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_CONNECT);
   g_test_message ("%s", error->message);
-  assert_contains (error->message, "Could not connect to 127.0.0.1:");
+  lb_test_assert_contains (error->message, "Could not connect to 127.0.0.1:");
 }
 
 /* A plain HTTP server that answers anything, a TLS ClientHello included, with a 400 and
@@ -770,7 +655,7 @@ test_http_tls_to_plain (void)
   g_assert_nonnull (error);
   g_test_message ("%s", error->message);
   g_assert_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_TLS);
-  assert_contains (error->message, "TLS connection to 127.0.0.1:");
+  lb_test_assert_contains (error->message, "TLS connection to 127.0.0.1:");
 }
 
 static void
@@ -812,7 +697,8 @@ main (int   argc,
   g_setenv ("no_proxy", "127.0.0.1", TRUE);
   g_setenv ("NO_PROXY", "127.0.0.1", TRUE);
   g_test_init (&argc, &argv, NULL);
-  server_start ();
+  paused = g_ptr_array_new_with_free_func (g_object_unref);
+  test_server = core_test_server_start (handle, release_paused, NULL);
 
   g_test_add_func ("/lb/http/json", test_http_json);
   g_test_add_func ("/lb/http/redirect", test_http_redirect);
@@ -834,6 +720,7 @@ main (int   argc,
   g_test_add_func ("/lb/http/parse-retry-after", test_http_parse_retry_after);
   status = g_test_run ();
 
-  server_stop ();
+  core_test_server_stop (test_server);
+  g_ptr_array_unref (paused);
   return status;
 }

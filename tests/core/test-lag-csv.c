@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "lb-core.h"
+#include "lb-test-util.h"
 
 typedef struct
 {
@@ -26,8 +27,7 @@ fixture_set_up (Fixture      *f,
   g_autofree char *path = NULL;
   LbProject *project = lb_record_new (&lb_project_kind);
 
-  f->dir = g_dir_make_tmp ("lb-lag-csv-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = lb_test_tmpdir_new ();
   path = g_build_filename (f->dir, "lag.db", NULL);
   f->store = lb_store_open (path, &error);
   g_assert_no_error (error);
@@ -44,18 +44,8 @@ static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
   g_clear_object (&f->store);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  lb_test_tmpdir_free (f->dir);
 }
 
 static GFile *

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "lb-azure-state.h"
 #include "lb-drift-check.h"
 #include "../model/lb-error.h"
 #include "../model/lb-records.h"
@@ -49,72 +50,12 @@ parse_design (const LbDesignBaseline *design,
   return json_node_get_object (json_parser_get_root (parser));
 }
 
-typedef struct
+/* The design's link: the one with its link name or database. */
+static const LbLinkState *
+pick_design_link (const LbAzureDocument *document,
+                  gpointer               design)
 {
-  LbAzureDocument   *link_document;
-  const LbLinkState *link;
-  gint64             link_evidence_id;
-  LbAzureDocument   *instance_document;
-  gint64             instance_evidence_id;
-} NewestState;
-
-static void
-newest_state_clear (NewestState *state)
-{
-  g_clear_pointer (&state->link_document, lb_azure_document_free);
-  g_clear_pointer (&state->instance_document, lb_azure_document_free);
-}
-
-/* Walks the evidence newest first until both a link and an instance are found. */
-static gboolean
-find_newest_state (LbStore     *store,
-                   gint64       project_id,
-                   JsonObject  *design,
-                   NewestState *state,
-                   GError     **error)
-{
-  g_autoptr(GPtrArray) evidence = lb_store_list_for_project (store, &lb_evidence_kind, project_id, error);
-
-  if (evidence == NULL)
-    return FALSE;
-  for (guint i = evidence->len; i > 0 && (state->link == NULL || state->instance_document == NULL); i--)
-    {
-      const LbEvidence *listed = evidence->pdata[i - 1];
-      LbEvidence *full;
-      g_autoptr(LbAzureDocument) document = NULL;
-      gconstpointer data;
-      gsize length = 0;
-
-      if (listed->kind != LB_EVIDENCE_AZ_CLI_JSON && listed->kind != LB_EVIDENCE_ARM_JSON)
-        continue;
-      if ((full = lb_store_get (store, &lb_evidence_kind, listed->id, error)) == NULL)
-        return FALSE;
-      data = full->content != NULL ? g_bytes_get_data (full->content, &length) : NULL;
-      /* Evidence that is not one of the documents (a cost export, say) is not state. */
-      document = data != NULL ? lb_azure_document_parse (data, length, NULL) : NULL;
-      lb_record_free (full);
-      if (document == NULL)
-        continue;
-
-      if (state->link == NULL &&
-          (document->kind == LB_AZURE_DOCUMENT_LINK || document->kind == LB_AZURE_DOCUMENT_LINKS))
-        {
-          const LbLinkState *link = lb_drift_find_link (design, document);
-
-          if (link != NULL)
-            {
-              state->link = link;
-              state->link_evidence_id = listed->id;
-              state->link_document = g_steal_pointer (&document);
-            }
-        }
-      else if (state->instance_document == NULL && document->kind == LB_AZURE_DOCUMENT_INSTANCE)
-        {
-          state->instance_evidence_id = listed->id;
-          state->instance_document = g_steal_pointer (&document);
-        }
-    }
-  return TRUE;
+  return lb_drift_find_link (design, document);
 }
 
 LbDriftCheck *
@@ -126,7 +67,7 @@ lb_drift_check_compute (LbStore  *store,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(LbDriftResult) result = NULL;
   g_autoptr(JsonNode) result_json = NULL;
-  NewestState state = { 0 };
+  LbAzureState state = { 0 };
   LbDesignBaseline *design;
   LbDriftCheck *check = NULL;
   JsonObject *design_object;
@@ -136,7 +77,7 @@ lb_drift_check_compute (LbStore  *store,
   if ((design = newest_design (store, project_id, error)) == NULL)
     return NULL;
   if ((design_object = parse_design (design, parser, error)) != NULL &&
-      find_newest_state (store, project_id, design_object, &state, error))
+      lb_azure_state_find (store, project_id, pick_design_link, design_object, &state, error))
     {
       result = lb_drift_compare (design_object, state.link,
                                  state.instance_document != NULL ? state.instance_document->instance : NULL, now);
@@ -155,7 +96,7 @@ lb_drift_check_compute (LbStore  *store,
       check->summary = lb_drift_result_summary (result);
       check->result_json = json_to_string (result_json, FALSE);
     }
-  newest_state_clear (&state);
+  lb_azure_state_clear (&state);
   lb_record_free (design);
   return check;
 }
