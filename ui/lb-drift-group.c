@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "lb-drift-group.h"
+#include "lb-settings.h"
 
 struct _LbDriftGroup
 {
@@ -23,6 +24,7 @@ struct _LbDriftGroup
   gint64                project_id;
   GPtrArray            *rows;    /* shown, removed on refresh */
   GtkWidget            *import_button;
+  GtkWidget            *refresh_button;
   GtkWidget            *check_button;
   GtkWidget            *spinner;
   GCancellable         *cancellable; /* while a check or an import runs */
@@ -103,8 +105,19 @@ show_result (LbDriftGroup        *self,
   g_autofree char *when = lb_time_format_local (check->checked_at);
   g_autofree char *description = NULL;
 
-  /* TRANSLATORS: "Checked 2026-11-30 14:00. No drift: …" */
-  description = g_strdup_printf (_("Checked %s. %s"), when, check->summary);
+  if (result->differences->len > 0)
+    /* The rows say what differs; the summary would say it again. TRANSLATORS: "Checked
+     * 2026-11-30 14:00: 3 differences from the approved design, 1 of them critical." */
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "Checked %s: %u difference from the approved design, %u of them "
+                                                "critical.",
+                                                "Checked %s: %u differences from the approved design, %u of them "
+                                                "critical.",
+                                                result->differences->len),
+                                   when, result->differences->len, result->n_critical);
+  else
+    /* TRANSLATORS: "Checked 2026-11-30 14:00. No drift: …" */
+    description = g_strdup_printf (_("Checked %s. %s"), when, check->summary);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
   for (guint i = 0; i < result->differences->len; i++)
     {
@@ -127,6 +140,7 @@ update_sensitivity (LbDriftGroup *self)
   gboolean has_project = self->store != NULL && self->project_id != 0;
 
   gtk_widget_set_sensitive (self->import_button, has_project && !busy);
+  gtk_widget_set_sensitive (self->refresh_button, has_project && !busy);
   gtk_widget_set_sensitive (self->check_button,
                             has_project && !busy && g_strcmp0 (self->state, "no-design") != 0);
   gtk_widget_set_visible (self->spinner, busy);
@@ -232,6 +246,63 @@ lb_drift_group_check (LbDriftGroup *self)
   update_sensitivity (self);
   lb_drift_check_compute_async (lb_store_get_path (self->store), self->project_id, lb_time_now_ms (),
                                 self->cancellable, on_checked, g_object_ref (self));
+}
+
+/* ---- refresh from Azure ------------------------------------------------------------------ */
+
+static void
+on_refreshed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(LbDriftGroup) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbArmSyncResult) synced = lb_arm_sync_project_finish (result, &error);
+  gboolean cancelled = g_cancellable_is_cancelled (self->cancellable);
+
+  finish_busy (self);
+  if (synced != NULL && !cancelled && self->store != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      set_error (self, NULL, NULL);
+      /* The worker's own store wrote: every page of this one should see it. */
+      lb_store_notify_changed (self->store, lb_evidence_kind.table, 0);
+      if (synced->drift_outcome >= 0)
+        lb_store_notify_changed (self->store, lb_drift_check_kind.table, synced->drift_check_id);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Read %u document from Azure",
+                                              "Read %u documents from Azure", synced->evidence_ids->len),
+                                 synced->evidence_ids->len);
+      toast (self, message);
+    }
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      set_error (self, _("Could Not Read Azure"), error->message);
+      toast (self, _("Could not read the state from Azure"));
+    }
+  lb_drift_group_refresh (self);
+}
+
+void
+lb_drift_group_refresh_from_azure (LbDriftGroup *self)
+{
+  g_autoptr(GSettings) settings = lb_settings_new ();
+  g_autoptr(LbHttpClient) client = NULL;
+  g_autofree char *base = NULL;
+
+  g_return_if_fail (LB_IS_DRIFT_GROUP (self));
+
+  if (self->store == NULL || self->project_id == 0 || self->cancellable != NULL)
+    return;
+  base = settings != NULL ? g_settings_get_string (settings, "arm-base-url") : NULL;
+  client = lb_http_client_new ();
+  self->cancellable = g_cancellable_new ();
+  self->state = "busy";
+  update_sensitivity (self);
+  /* The token comes from the Azure CLI on the worker: az may take a second or two. */
+  lb_arm_sync_project_async (lb_store_get_path (self->store), self->project_id, client,
+                             base != NULL && *base != '\0' ? base : NULL, NULL, lb_time_now_ms (), self->cancellable,
+                             on_refreshed, g_object_ref (self));
 }
 
 /* ---- import ------------------------------------------------------------------------------ */
@@ -458,6 +529,12 @@ lb_drift_group_init (LbDriftGroup *self)
                                  "can also drop the files here"));
   g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (on_import_clicked), self);
   gtk_box_append (GTK_BOX (box), self->import_button);
+  self->refresh_button = gtk_button_new_with_mnemonic (_("_Refresh from Azure"));
+  gtk_widget_set_tooltip_text (self->refresh_button,
+                               _("Read the managed instance, its links and databases from Azure Resource Manager "
+                                 "with the Azure CLI’s sign-in, keep them as evidence and check for drift"));
+  g_signal_connect_swapped (self->refresh_button, "clicked", G_CALLBACK (lb_drift_group_refresh_from_azure), self);
+  gtk_box_append (GTK_BOX (box), self->refresh_button);
   self->check_button = gtk_button_new_with_mnemonic (_("_Check Now"));
   g_signal_connect_swapped (self->check_button, "clicked", G_CALLBACK (lb_drift_group_check), self);
   gtk_box_append (GTK_BOX (box), self->check_button);

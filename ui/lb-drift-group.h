@@ -27,6 +27,9 @@ void        lb_drift_group_set_project_id (LbDriftGroup *self,
 void        lb_drift_group_refresh        (LbDriftGroup *self);
 /* Runs a check on a worker and stores it. */
 void        lb_drift_group_check          (LbDriftGroup *self);
+/* Reads the project's target from Azure Resource Manager (the arm-base-url setting) with a
+ * token from the Azure CLI, on a worker; the state is kept as evidence, then checked. */
+void        lb_drift_group_refresh_from_azure (LbDriftGroup *self);
 /* Reads @files (GFile) on a worker and stores them as evidence, all or none. */
 void        lb_drift_group_import_files   (LbDriftGroup *self,
                                            GPtrArray    *files);

@@ -97,9 +97,7 @@ azure_sync (LbCli  *cli,
   g_autoptr(LbHttpClient) client = NULL;
   g_autoptr(LbArmSyncResult) result = NULL;
   g_autofree char *base = NULL;
-  g_autofree char *resource = NULL;
   const char *arm_url = lb_cli_option_get (options, "arm-url");
-  LbAzureTarget *target = NULL;
   LbProject *project;
   gint64 project_id;
   int status;
@@ -110,24 +108,8 @@ azure_sync (LbCli  *cli,
     return status;
   project_id = project->id;
   lb_record_free (project);
-  if (!project_target (cli, project_id, &target, &error))
-    return lb_cli_report_error (cli, error);
-  if (target == NULL)
-    {
-      g_set_error_literal (&error, LB_ERROR, LB_ERROR_NOT_FOUND,
-                           _("the project has no Azure target: set subscription, resource group and managed "
-                             "instance"));
-      return lb_cli_report_error (cli, error);
-    }
-
   base = g_strdup (arm_url != NULL ? arm_url : LB_ARM_DEFAULT_BASE_URL);
-  while (g_str_has_suffix (base, "/"))
-    base[strlen (base) - 1] = '\0';
-  /* The token's resource is the ARM endpoint itself, with the slash az expects. */
-  resource = g_strconcat (base, "/", NULL);
-  token = lb_azure_token_from_cli (resource, target->tenant_id, lb_time_now_ms (), NULL, &error);
-  lb_record_free (target);
-  if (token == NULL)
+  if ((token = lb_arm_sync_token_from_cli (cli->store, project_id, base, lb_time_now_ms (), NULL, &error)) == NULL)
     return lb_cli_report_error (cli, error);
 
   client = lb_http_client_new ();

@@ -6,9 +6,16 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
+#include "core-test-server.h"
 #include "lb-drift-group.h"
+#include "lb-settings.h"
 #include "lb-window.h"
 #include "ui-test-common.h"
+
+#define TOKEN "fake-arm-token-1234"
+#define AZURE_DATA TEST_SRCDIR "/core/data/azure"
 
 static const char design_json[] =
   "{\"managedInstance\": \"mi-erp\", \"resourceGroup\": \"rg-erp\", \"subscription\": \"sub-1\","
@@ -211,14 +218,117 @@ test_import_and_check (Fixture      *f,
   g_assert_cmpint (lb_store_count (f->store, &lb_drift_check_kind, "project_id", f->project_id, NULL), ==, 2);
 }
 
+/* ---- Refresh from Azure: a fake ARM on 127.0.0.1 and a fake az on PATH ------------------ */
+
+static char *
+azure_fixture (const char *name)
+{
+  g_autofree char *path = g_build_filename (AZURE_DATA, name, NULL);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+static void
+serve_arm (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  CoreTestServer **test_server = user_data;
+  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  g_autofree char *body = NULL;
+
+  core_test_server_hit (*test_server, "arm");
+  if (g_strcmp0 (auth, "Bearer " TOKEN) != 0)
+    {
+      core_test_server_reply (msg, 401, "{\"error\": {\"code\": \"InvalidAuthenticationToken\", \"message\": \"no\"}}");
+      return;
+    }
+  if (g_str_has_suffix (path, "/distributedAvailabilityGroups"))
+    {
+      g_autofree char *link = azure_fixture ("arm-link-get.json");
+
+      body = g_strdup_printf ("{\"value\": [%s]}", link);
+    }
+  else if (g_str_has_suffix (path, "/databases"))
+    body = azure_fixture ("arm-midb-list.json");
+  else if (strstr (path, "/managedInstances/") != NULL)
+    body = azure_fixture ("arm-mi-get.json");
+  else
+    body = g_strdup ("{\"error\": {\"code\": \"NotFound\", \"message\": \"no such path\"}}");
+  core_test_server_reply (msg, strstr (body, "NotFound") != NULL ? 404 : 200, body);
+}
+
+static void
+test_refresh_from_azure (Fixture      *f,
+                         gconstpointer data)
+{
+  CoreTestServer *server = NULL;
+  g_autoptr(GSettings) settings = lb_settings_new ();
+  g_autoptr(GError) error = NULL;
+  LbAzureTarget *target = lb_record_new (&lb_azure_target_kind);
+  gint64 before = n_evidence (f);
+
+  target->project_id = f->project_id;
+  target->subscription_id = g_strdup ("sub-1");
+  target->resource_group = g_strdup ("rg-erp");
+  target->managed_instance = g_strdup ("mi-erp");
+  g_assert_true (lb_store_insert (f->store, target, &error));
+  lb_record_free (target);
+
+  server = core_test_server_start (serve_arm, NULL, &server);
+  g_settings_set_string (settings, "arm-base-url", core_test_server_get_base (server));
+
+  lb_drift_group_refresh_from_azure (f->group);
+  g_assert_cmpstr (lb_drift_group_get_state (f->group), ==, "busy");
+  ui_test_wait_until (not_busy, f->group, 30000, "the refresh");
+  g_assert_null (lb_drift_group_get_error (f->group));
+  /* The instance, the list of links and the databases, kept as evidence, then checked. */
+  g_assert_cmpint (n_evidence (f), ==, before + 3);
+  g_assert_cmpuint (core_test_server_hits (server, "arm"), ==, 3);
+  g_assert_cmpstr (f->toasts->pdata[f->toasts->len - 1], ==, "Read 3 documents from Azure");
+  g_assert_cmpint (lb_store_count (f->store, &lb_drift_check_kind, "project_id", f->project_id, NULL), ==, 1);
+  g_assert_cmpstr (lb_drift_group_get_state (f->group), ==, "found"); /* another instance than designed */
+  show_group (f);
+  g_free (ui_test_screenshot (GTK_WIDGET (f->window), "drift-refreshed.png"));
+
+  g_settings_reset (settings, "arm-base-url");
+  core_test_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *az_dir = NULL;
+  g_autofree char *az = NULL;
+  int status;
+
+  /* A fake Azure CLI first on PATH: it prints a token as `az account get-access-token` does. */
+  az_dir = g_dir_make_tmp ("lb-fake-az-XXXXXX", NULL);
+  az = g_build_filename (az_dir, "az", NULL);
+  g_assert_true (g_file_set_contents (az, "#!/bin/sh\nprintf '{\"accessToken\": \"" TOKEN "\", "
+                                          "\"expires_on\": 4102444800, \"tokenType\": \"Bearer\"}\\n'\n", -1, NULL));
+  g_assert_cmpint (g_chmod (az, 0700), ==, 0);
+  {
+    g_autofree char *path = g_strdup_printf ("%s:%s", az_dir, g_getenv ("PATH"));
+
+    g_setenv ("PATH", path, TRUE);
+    g_setenv ("no_proxy", "127.0.0.1", TRUE);
+    g_setenv ("NO_PROXY", "127.0.0.1", TRUE);
+  }
   if (!ui_test_init (&argc, &argv))
     return 0;
 
   g_test_add ("/ui/drift-group/import-and-check", Fixture, NULL, fixture_setup, test_import_and_check,
               fixture_teardown);
-  return g_test_run ();
+  g_test_add ("/ui/drift-group/refresh-from-azure", Fixture, NULL, fixture_setup, test_refresh_from_azure,
+              fixture_teardown);
+  status = g_test_run ();
+  g_unlink (az);
+  g_rmdir (az_dir);
+  return status;
 }

@@ -229,6 +229,41 @@ run_drift_check (LbStore         *store,
   result->drift_error = g_strdup (error->message);
 }
 
+/* "https://management.azure.com", whatever slashes @arm_base_url ends with. */
+static char *
+base_url (const char *arm_base_url)
+{
+  char *base = g_strdup (arm_base_url != NULL ? arm_base_url : LB_ARM_DEFAULT_BASE_URL);
+
+  while (g_str_has_suffix (base, "/"))
+    base[strlen (base) - 1] = '\0';
+  return base;
+}
+
+LbAzureToken *
+lb_arm_sync_token_from_cli (LbStore       *store,
+                            gint64         project_id,
+                            const char    *arm_base_url,
+                            gint64         now,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autofree char *base = base_url (arm_base_url);
+  g_autofree char *resource = NULL;
+  LbAzureTarget *target;
+  LbAzureToken *token;
+
+  g_return_val_if_fail (LB_IS_STORE (store), NULL);
+
+  if ((target = first_target (store, project_id, error)) == NULL)
+    return NULL;
+  /* The token's resource is the ARM endpoint itself, with the slash az expects. */
+  resource = g_strconcat (base, "/", NULL);
+  token = lb_azure_token_from_cli (resource, target->tenant_id, now, cancellable, error);
+  lb_record_free (target);
+  return token;
+}
+
 LbArmSyncResult *
 lb_arm_sync_project (LbStore             *store,
                      gint64               project_id,
@@ -270,9 +305,7 @@ lb_arm_sync_project (LbStore             *store,
                              "instance"));
       return NULL;
     }
-  base = g_strdup (arm_base_url != NULL ? arm_base_url : LB_ARM_DEFAULT_BASE_URL);
-  while (g_str_has_suffix (base, "/"))
-    base[strlen (base) - 1] = '\0';
+  base = base_url (arm_base_url);
   subscription = escape (target->subscription_id);
   group = escape (target->resource_group);
   instance = escape (target->managed_instance);
@@ -390,7 +423,10 @@ sync_thread (GTask        *task,
   GError *error = NULL;
   LbArmSyncResult *result = NULL;
 
-  if ((store = lb_store_open (job->db_path, &error)) != NULL)
+  if ((store = lb_store_open (job->db_path, &error)) != NULL &&
+      (job->token != NULL ||
+       (job->token = lb_arm_sync_token_from_cli (store, job->project_id, job->arm_base_url, job->now, cancellable,
+                                                 &error)) != NULL))
     result = lb_arm_sync_project (store, job->project_id, job->client, job->arm_base_url, job->token, job->now,
                                   cancellable, &error);
   if (result == NULL)
@@ -415,14 +451,13 @@ lb_arm_sync_project_async (const char          *db_path,
 
   g_return_if_fail (db_path != NULL);
   g_return_if_fail (LB_IS_HTTP_CLIENT (client));
-  g_return_if_fail (token != NULL);
 
   job = g_new0 (SyncJob, 1);
   job->db_path = g_strdup (db_path);
   job->project_id = project_id;
   job->client = g_object_ref (client);
   job->arm_base_url = g_strdup (arm_base_url);
-  job->token = lb_azure_token_copy (token);
+  job->token = token != NULL ? lb_azure_token_copy (token) : NULL;
   job->now = now;
   g_task_set_source_tag (task, lb_arm_sync_project_async);
   g_task_set_task_data (task, job, (GDestroyNotify) sync_job_free);

@@ -48,8 +48,17 @@ LbArmSyncResult *lb_arm_sync_project        (LbStore             *store,
                                              gint64               now,
                                              GCancellable        *cancellable,
                                              GError             **error);
+/* A token to read project @project_id's target at @arm_base_url (NULL: the default), from
+ * the Azure CLI, signed in to the target's tenant when it names one. Blocking. */
+LbAzureToken    *lb_arm_sync_token_from_cli (LbStore             *store,
+                                             gint64               project_id,
+                                             const char          *arm_base_url,
+                                             gint64               now,
+                                             GCancellable        *cancellable,
+                                             GError             **error);
 /* The same on a worker thread with a store of its own opened on @db_path; @token is
- * copied. Announce the writes to the GUI's store with lb_store_notify_changed(). */
+ * copied, or NULL to get one there with lb_arm_sync_token_from_cli(). Announce the writes
+ * to the GUI's store with lb_store_notify_changed(). */
 void             lb_arm_sync_project_async  (const char          *db_path,
                                              gint64               project_id,
                                              LbHttpClient        *client,
