@@ -29,7 +29,6 @@ struct _LbReportDialog
   AdwWindow             parent_instance;
 
   LbStore              *store;
-  char                 *db_path;
   gint64                project_id;
   char                 *project_name;    /* NULL for the portfolio */
   gint64                planned_cutover; /* the project's, or LB_UNSET_INT */
@@ -310,7 +309,7 @@ lb_report_dialog_export_to (LbReportDialog *self,
   set_progress_text (self, _("Starting…"));
   update_controls (self);
   gtk_widget_grab_focus (self->cancel_button);
-  lb_report_export_async (self->db_path, self->project_id, lb_report_dialog_get_format (self), &options, path,
+  lb_report_export_async (lb_store_get_path (self->store), self->project_id, lb_report_dialog_get_format (self), &options, path,
                           on_progress, self, self->cancellable, on_exported, g_object_ref (self));
 }
 
@@ -610,7 +609,6 @@ load_subject (LbReportDialog *self,
 LbReportDialog *
 lb_report_dialog_new (GtkWindow  *parent,
                       LbStore    *store,
-                      const char *db_path,
                       gint64      project_id)
 {
   LbReportDialog *self;
@@ -618,11 +616,9 @@ lb_report_dialog_new (GtkWindow  *parent,
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (LB_IS_STORE (store), NULL);
-  g_return_val_if_fail (db_path != NULL, NULL);
 
   self = g_object_new (LB_TYPE_REPORT_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
   self->store = g_object_ref (store);
-  self->db_path = g_strdup (db_path);
   self->project_id = project_id;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -721,7 +717,6 @@ lb_report_dialog_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
-  g_free (self->db_path);
   g_free (self->project_name);
   g_array_unref (self->wave_ids);
   g_free (self->progress_text);

@@ -28,12 +28,11 @@ typedef enum
   LB_REPORT_WINDOW_ALL,
 } LbReportLagWindow;
 
-/* @store: the window's store, read for names, dates and waves; the export opens its own
- * store on @db_path on a worker thread. @project_id: the project, or 0 for the
+/* @store: the window's store, read for names, dates and waves; the export opens a store of
+ * its own on the same file on a worker thread. @project_id: the project, or 0 for the
  * portfolio. */
 LbReportDialog *lb_report_dialog_new                (GtkWindow         *parent,
                                                      LbStore           *store,
-                                                     const char        *db_path,
                                                      gint64             project_id);
 gint64          lb_report_dialog_get_project_id     (LbReportDialog    *self);
 LbReportFormat  lb_report_dialog_get_format         (LbReportDialog    *self);

@@ -505,7 +505,7 @@ export_report_action (GtkWidget  *widget,
 
   if (self->store == NULL || self->generating)
     return;
-  dialog = lb_report_dialog_new (GTK_WINDOW (self), self->store, self->path, project_id);
+  dialog = lb_report_dialog_new (GTK_WINDOW (self), self->store, project_id);
   g_signal_connect_object (dialog, "exported", G_CALLBACK (on_report_exported), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
