@@ -519,69 +519,47 @@ on_export_response (GtkNativeDialog *chooser,
   g_object_unref (chooser);
 }
 
+/* A native chooser over the page's window, with one filter of @suffixes (NULL-terminated);
+ * @on_response gets the page and unrefs the chooser. */
+static GtkFileChooserNative *
+new_chooser (GtkWidget            *page,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept,
+             const char           *filter_name,
+             const char *const    *suffixes,
+             GCallback             on_response)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                               action, accept, _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, filter_name);
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", on_response, page);
+  return chooser;
+}
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  LbLagPage *self = LB_LAG_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
-  GtkFileFilter *filter = gtk_file_filter_new ();
+  static const char *const suffixes[] = { "png", "svg", "pdf", NULL };
+  GtkFileChooserNative *chooser = new_chooser (widget, _("Export Lag Chart"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("PNG, SVG or PDF"), suffixes,
+                                               G_CALLBACK (on_export_response));
 
-  chooser = gtk_file_chooser_native_new (_("Export Lag Chart"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PNG, SVG or PDF"));
-  gtk_file_filter_add_suffix (filter, "png");
-  gtk_file_filter_add_suffix (filter, "svg");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("lag.png"));
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* ---- CSV import ------------------------------------------------------------------------ */
 
 #define SHOWN_REJECTIONS 8
-
-typedef struct
-{
-  char   *db_path;
-  gint64  project_id;
-  GFile  *file;
-} ImportJob;
-
-static void
-import_job_free (gpointer data)
-{
-  ImportJob *job = data;
-
-  g_free (job->db_path);
-  g_object_unref (job->file);
-  g_free (job);
-}
-
-/* A store of the worker's own: the file may hold years of samples. */
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ImportJob *job = task_data;
-  g_autoptr(LbStore) store = NULL;
-  GError *error = NULL;
-  LbLagCsvReport *report = NULL;
-
-  if ((store = lb_store_open (job->db_path, &error)) != NULL)
-    report = lb_lag_csv_import (store, job->project_id, job->file, cancellable, &error);
-  if (report == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, report, (GDestroyNotify) lb_lag_csv_report_free);
-}
 
 static void
 show_import_result (LbLagPage            *self,
@@ -626,7 +604,7 @@ on_imported (GObject      *source,
 {
   g_autoptr(LbLagPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  LbLagCsvReport *report = g_task_propagate_pointer (G_TASK (result), &error);
+  LbLagCsvReport *report = lb_lag_csv_import_finish (result, &error);
   gboolean disposed = self->chart == NULL;
 
   g_clear_object (&self->import_cancellable);
@@ -653,9 +631,6 @@ void
 lb_lag_page_import_csv (LbLagPage *self,
                         GFile     *file)
 {
-  g_autoptr(GTask) task = NULL;
-  ImportJob *job;
-
   g_return_if_fail (LB_IS_LAG_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
@@ -663,13 +638,9 @@ lb_lag_page_import_csv (LbLagPage *self,
     return;
   self->import_cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lag.import", FALSE);
-  job = g_new0 (ImportJob, 1);
-  job->db_path = g_strdup (lb_store_get_path (self->store));
-  job->project_id = self->project_id;
-  job->file = g_object_ref (file);
-  task = g_task_new (NULL, self->import_cancellable, on_imported, g_object_ref (self));
-  g_task_set_task_data (task, job, import_job_free);
-  g_task_run_in_thread (task, import_thread);
+  /* The file may hold years of samples: a worker with a store of its own reads it. */
+  lb_lag_csv_import_async (lb_store_get_path (self->store), self->project_id, file, self->import_cancellable,
+                           on_imported, g_object_ref (self));
 }
 
 gboolean
@@ -703,19 +674,12 @@ import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
-  GtkFileFilter *filter = gtk_file_filter_new ();
+  static const char *const suffixes[] = { "csv", NULL };
 
-  chooser = gtk_file_chooser_native_new (_("Import Lag History"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("CSV: time, lag_seconds[, queues]"));
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), widget);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (new_chooser (widget, _("Import Lag History"),
+                                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                                          _("CSV: time, lag_seconds[, queues]"), suffixes,
+                                                          G_CALLBACK (on_import_response))));
 }
 
 static GtkWidget *

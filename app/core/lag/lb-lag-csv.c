@@ -391,3 +391,69 @@ lb_lag_csv_import (LbStore       *store,
   report->duplicates = lb_lag_writer_get_skipped (writer);
   return g_steal_pointer (&report);
 }
+
+typedef struct
+{
+  char   *db_path;
+  gint64  project_id;
+  GFile  *file;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_free (job->db_path);
+  g_object_unref (job->file);
+  g_free (job);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autoptr(LbStore) store = NULL;
+  GError *error = NULL;
+  LbLagCsvReport *report = NULL;
+
+  if ((store = lb_store_open (job->db_path, &error)) != NULL)
+    report = lb_lag_csv_import (store, job->project_id, job->file, cancellable, &error);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) lb_lag_csv_report_free);
+}
+
+void
+lb_lag_csv_import_async (const char          *db_path,
+                         gint64               project_id,
+                         GFile               *file,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ImportJob *job;
+
+  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  job = g_new0 (ImportJob, 1);
+  job->db_path = g_strdup (db_path);
+  job->project_id = project_id;
+  job->file = g_object_ref (file);
+  g_task_set_source_tag (task, lb_lag_csv_import_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+LbLagCsvReport *
+lb_lag_csv_import_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -42,6 +42,16 @@ LbLagCsvReport *lb_lag_csv_import      (LbStore       *store,
                                         GFile         *file,
                                         GCancellable  *cancellable,
                                         GError       **error);
+/* The same on a worker thread with a store of its own opened on @db_path; announce the
+ * samples to the GUI's store with lb_store_notify_changed(). */
+void            lb_lag_csv_import_async  (const char          *db_path,
+                                          gint64               project_id,
+                                          GFile               *file,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+LbLagCsvReport *lb_lag_csv_import_finish (GAsyncResult        *result,
+                                          GError             **error);
 void            lb_lag_csv_report_free (LbLagCsvReport *report);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbLagCsvReport, lb_lag_csv_report_free)
