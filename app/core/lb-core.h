@@ -12,6 +12,7 @@
 #include "model/lb-records.h"
 #include "model/lb-time.h"
 #include "net/lb-http.h"
+#include "net/lb-http-pages.h"
 #include "store/lb-store.h"
 #include "store/lb-lag-writer.h"
 #include "demo/lb-demo.h"

@@ -17,6 +17,7 @@
 #include "../model/lb-error.h"
 #include "../model/lb-record.h"
 #include "../model/lb-records.h"
+#include "../net/lb-http-pages.h"
 
 void
 lb_arm_sync_result_free (LbArmSyncResult *result)

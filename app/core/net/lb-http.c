@@ -11,7 +11,7 @@
 #include <curl/curl.h>
 #include <glib/gi18n-lib.h>
 
-#include "lb-http.h"
+#include "lb-http-private.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_MS 10000
 #define DEFAULT_TIMEOUT_MS         60000
@@ -21,7 +21,6 @@
 #define RETRY_AFTER_MAX_MS         120000
 #define DEFAULT_MAX_BODY_SIZE      (32 * 1024 * 1024)
 #define MAX_REDIRECTS              5
-#define MAX_PAGES                  1000
 /* Azure's error messages can be long; an error dialog needs the first lines only. */
 #define MAX_SERVER_MESSAGE         600
 
@@ -536,10 +535,8 @@ format_limit (gsize bytes)
   return g_strdup_printf (_("%.0f bytes"), (double) bytes);
 }
 
-/* "host:port" of @url, for messages: never the whole URL, whose query may hold a SAS
- * signature or other secret. */
-static int
-uri_port (GUri *uri)
+int
+_lb_http_uri_port (GUri *uri)
 {
   int port = g_uri_get_port (uri);
 
@@ -548,14 +545,14 @@ uri_port (GUri *uri)
   return port;
 }
 
-static char *
-url_host_port (const char *url)
+char *
+_lb_http_url_host_port (const char *url)
 {
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED, NULL);
 
   if (uri == NULL || g_uri_get_host (uri) == NULL)
     return g_strdup (_("the server"));
-  return g_strdup_printf ("%s:%d", g_uri_get_host (uri), uri_port (uri));
+  return g_strdup_printf ("%s:%d", g_uri_get_host (uri), _lb_http_uri_port (uri));
 }
 
 static gboolean
@@ -584,7 +581,7 @@ set_transfer_error (GError         **error,
                     const char      *url,
                     const char      *detail)
 {
-  g_autofree char *where = url_host_port (url);
+  g_autofree char *where = _lb_http_url_host_port (url);
   g_autofree char *limit = NULL;
   g_autofree char *seconds = NULL;
   curl_off_t pretransfer_time = 0;
@@ -680,11 +677,10 @@ set_transfer_error (GError         **error,
     }
 }
 
-/* The server decides what the members hold: anything but a string is absent here, rather
- * than a critical in json-glib. */
-static const char *
-get_string_member (JsonObject *object,
-                   const char *name)
+/* Anything but a string is absent here, rather than a critical in json-glib. */
+const char *
+_lb_http_string_member (JsonObject *object,
+                        const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -702,7 +698,7 @@ set_status_error (GError     **error,
                   GBytes      *body)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *where = url_host_port (url);
+  g_autofree char *where = _lb_http_url_host_port (url);
   g_autofree char *message = NULL;
   const char *code = NULL;
   const char *text = NULL;
@@ -717,8 +713,8 @@ set_status_error (GError     **error,
 
       if (inner != NULL && JSON_NODE_HOLDS_OBJECT (inner))
         object = json_node_get_object (inner);
-      code = get_string_member (object, "code");
-      text = get_string_member (object, "message");
+      code = _lb_http_string_member (object, "code");
+      text = _lb_http_string_member (object, "message");
     }
   if (text != NULL && g_utf8_validate (text, -1, NULL))
     {
@@ -1135,195 +1131,4 @@ lb_http_client_send_finish (LbHttpClient  *self,
       response = g_steal_pointer (&job->response);
     }
   return response;
-}
-
-/* Paging */
-
-static gboolean
-same_origin (GUri *a,
-             GUri *b)
-{
-  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
-         g_uri_get_host (a) != NULL && g_uri_get_host (b) != NULL &&
-         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
-         uri_port (a) == uri_port (b);
-}
-
-static const char *
-page_next_link (JsonObject *page)
-{
-  const char *next = get_string_member (page, "nextLink");
-
-  if (next == NULL)
-    next = get_string_member (page, "NextPageLink");
-  return next != NULL && *next != '\0' ? next : NULL;
-}
-
-JsonArray *
-lb_http_get_json_pages (LbHttpClient        *client,
-                        const char          *url,
-                        const char * const  *headers,
-                        GCancellable        *cancellable,
-                        GError             **error)
-{
-  g_autoptr(JsonArray) items = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GUri) first = NULL;
-  g_autofree char *next = NULL;
-  g_autofree char *where = NULL;
-  guint pages = 0;
-
-  g_return_val_if_fail (LB_IS_HTTP_CLIENT (client), NULL);
-  g_return_val_if_fail (url != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  first = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED, NULL);
-  if (first == NULL ||
-      (g_ascii_strcasecmp (g_uri_get_scheme (first), "https") != 0 &&
-       g_ascii_strcasecmp (g_uri_get_scheme (first), "http") != 0))
-    {
-      g_set_error_literal (error, LB_HTTP_ERROR, LB_HTTP_ERROR_PROTOCOL,
-                           _("The address is not a valid http or https URL."));
-      return NULL;
-    }
-  where = url_host_port (url);
-  items = json_array_new ();
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  next = g_strdup (url);
-
-  while (next != NULL)
-    {
-      g_autoptr(LbHttpRequest) request = NULL;
-      g_autoptr(LbHttpResponse) response = NULL;
-      g_autoptr(JsonNode) root = NULL;
-      g_autoptr(GError) local_error = NULL;
-      JsonObject *page;
-      JsonNode *list_node;
-      JsonArray *list;
-      const char *link;
-
-      if (pages++ >= MAX_PAGES)
-        {
-          g_set_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_PROTOCOL,
-                       _("%s returned more than %d pages; the list was not read to the end."), where, MAX_PAGES);
-          return NULL;
-        }
-      g_hash_table_add (seen, g_strdup (next));
-
-      request = lb_http_request_new (LB_HTTP_GET, next);
-      for (guint i = 0; headers != NULL && headers[i] != NULL; i++)
-        lb_http_request_add_header_line (request, headers[i]);
-      if ((response = lb_http_client_send (client, request, cancellable, error)) == NULL)
-        return NULL;
-      if (response->status >= 400)
-        return NULL; /* the error is already set */
-      if ((root = lb_http_response_get_json (response, &local_error)) == NULL ||
-          !JSON_NODE_HOLDS_OBJECT (root))
-        {
-          g_set_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_PROTOCOL,
-                       _("Page %u from %s is not a JSON object: %s"), pages, where,
-                       local_error != NULL ? local_error->message : _("another JSON value"));
-          return NULL;
-        }
-      page = json_node_get_object (root);
-      if ((list_node = json_object_get_member (page, "value")) == NULL)
-        list_node = json_object_get_member (page, "Items");
-      if (list_node == NULL || !JSON_NODE_HOLDS_ARRAY (list_node))
-        {
-          g_set_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_PROTOCOL,
-                       _("Page %u from %s has no list of items (\"value\" or \"Items\")."), pages, where);
-          return NULL;
-        }
-      list = json_node_get_array (list_node);
-      for (guint i = 0; i < json_array_get_length (list); i++)
-        json_array_add_element (items, json_node_copy (json_array_get_element (list, i)));
-
-      g_clear_pointer (&next, g_free);
-      if ((link = page_next_link (page)) != NULL)
-        {
-          g_autoptr(GUri) uri = g_uri_parse (link, G_URI_FLAGS_PARSE_RELAXED, NULL);
-
-          /* The headers carry the bearer token: it must not follow a link elsewhere. */
-          if (uri == NULL || !same_origin (first, uri))
-            {
-              g_set_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_PROTOCOL,
-                           _("Page %u from %s links to its next page on another server or scheme; "
-                             "the link was not followed."), pages, where);
-              return NULL;
-            }
-          if (g_hash_table_contains (seen, link))
-            {
-              g_set_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_PROTOCOL,
-                           _("Page %u from %s links back to an earlier page; the list was not read "
-                             "to the end."), pages, where);
-              return NULL;
-            }
-          next = g_strdup (link);
-        }
-    }
-  return g_steal_pointer (&items);
-}
-
-typedef struct
-{
-  char  *url;
-  char **headers;
-} PagesJob;
-
-static void
-pages_job_free (PagesJob *job)
-{
-  g_free (job->url);
-  g_strfreev (job->headers);
-  g_free (job);
-}
-
-static void
-pages_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  PagesJob *job = task_data;
-  GError *error = NULL;
-  JsonArray *items = lb_http_get_json_pages (source_object, job->url, (const char * const *) job->headers,
-                                             cancellable, &error);
-
-  if (items == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, items, (GDestroyNotify) json_array_unref);
-}
-
-void
-lb_http_get_json_pages_async (LbHttpClient        *client,
-                              const char          *url,
-                              const char * const  *headers,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  PagesJob *job;
-
-  g_return_if_fail (LB_IS_HTTP_CLIENT (client));
-  g_return_if_fail (url != NULL);
-
-  task = g_task_new (client, cancellable, callback, user_data);
-  job = g_new0 (PagesJob, 1);
-  job->url = g_strdup (url);
-  job->headers = g_strdupv ((char **) headers);
-  g_task_set_source_tag (task, lb_http_get_json_pages_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) pages_job_free);
-  g_task_run_in_thread (task, pages_thread);
-}
-
-JsonArray *
-lb_http_get_json_pages_finish (LbHttpClient  *client,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
