@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lb-http-private.h"
+#include "../model/lb-retry.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_MS 10000
 #define DEFAULT_TIMEOUT_MS         60000
@@ -933,46 +934,6 @@ out:
   return response;
 }
 
-/* Waits @msec or until @cancellable is cancelled, without a main context. */
-static gboolean
-wait_cancellable (GCancellable  *cancellable,
-                  gint64         msec,
-                  GError       **error)
-{
-  gint64 deadline = g_get_monotonic_time () + msec * 1000;
-  GPollFD pollfd = { 0 };
-  gboolean have_fd = cancellable != NULL && g_cancellable_make_pollfd (cancellable, &pollfd);
-  gint64 now;
-
-  while (!g_cancellable_is_cancelled (cancellable) && (now = g_get_monotonic_time ()) < deadline)
-    {
-      gint64 left_ms = (deadline - now + 999) / 1000;
-
-      if (have_fd)
-        g_poll (&pollfd, 1, (int) MIN (left_ms, G_MAXINT));
-      else
-        g_usleep ((gulong) MIN (deadline - now, G_USEC_PER_SEC));
-    }
-  if (have_fd)
-    g_cancellable_release_fd (cancellable);
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
-/* Exponential backoff with full jitter: uniform in [0, min (cap, base · 2^retry)]. */
-static gint64
-backoff_msec (const Settings *settings,
-              guint           retry)
-{
-  gint64 ceiling = settings->retry_base_ms;
-
-  for (guint i = 0; i < retry && ceiling < settings->retry_max_ms; i++)
-    ceiling *= 2;
-  ceiling = MIN (ceiling, (gint64) settings->retry_max_ms);
-  if (ceiling <= 0)
-    return 0;
-  return (gint64) g_random_double_range (0, (double) ceiling + 1);
-}
-
 static gboolean
 status_is_retryable (guint        status,
                      LbHttpMethod method)
@@ -1043,11 +1004,11 @@ lb_http_client_send (LbHttpClient   *self,
             }
         }
       if (delay < 0)
-        delay = backoff_msec (&settings, attempts - 1);
+        delay = lb_retry_backoff_ms (settings.retry_base_ms, settings.retry_max_ms, attempts - 1);
       g_debug ("%s attempt %u failed (%s), retrying in %" G_GINT64_FORMAT " ms",
                lb_http_method_to_string (request->method), attempts,
                response != NULL ? "HTTP status" : "transport error", delay);
-      if (!wait_cancellable (cancellable, delay, error))
+      if (!lb_retry_wait (cancellable, delay, error))
         {
           g_clear_pointer (&response, lb_http_response_free);
           break;
