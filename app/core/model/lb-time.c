@@ -106,6 +106,16 @@ lb_time_format_local (gint64 ms)
 }
 
 char *
+lb_time_format_local_seconds (gint64 ms)
+{
+  g_autoptr(GDateTime) dt = date_time_from_ms (ms, FALSE);
+
+  if (dt == NULL)
+    return g_strdup ("?");
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
+}
+
+char *
 lb_duration_format (gint64 ms)
 {
   gint64 minutes = ms / 60000;

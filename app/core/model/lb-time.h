@@ -19,6 +19,8 @@ gboolean lb_time_parse          (const char *text,
 char   *lb_time_format_iso_utc  (gint64 ms);
 /* "2026-11-29 14:05" in local time, for people */
 char   *lb_time_format_local    (gint64 ms);
+/* "2026-11-29 14:05:09": for events seconds apart, such as samples */
+char   *lb_time_format_local_seconds (gint64 ms);
 /* "1 h 13 min" */
 char   *lb_duration_format      (gint64 ms);
 

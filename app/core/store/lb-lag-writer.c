@@ -66,6 +66,7 @@ struct _LbLagWriter
   gint64      project_id;
   LbLagSource source;
   gint64      gap_after_ms;
+  char       *gap_reason; /* set: the next sample opens a gap with this reason */
   guint       batch_size;
 
   gboolean    in_batch;
@@ -319,6 +320,15 @@ discard_batch (LbLagWriter *self)
   rollup_set_clear (&self->hour);
 }
 
+void
+lb_lag_writer_set_gap_reason (LbLagWriter *self,
+                              const char  *reason)
+{
+  g_return_if_fail (self != NULL);
+  g_free (self->gap_reason);
+  self->gap_reason = g_strdup (reason);
+}
+
 static gboolean
 record_gap (LbLagWriter *self,
             gint64       start,
@@ -327,7 +337,7 @@ record_gap (LbLagWriter *self,
 {
   sqlite3_stmt *stmt = _lb_store_prepare (self->store,
                                           "INSERT INTO lag_gap (project_id, start_t, end_t, reason)"
-                                          " VALUES (?1, ?2, ?3, 'no samples')",
+                                          " VALUES (?1, ?2, ?3, coalesce (?4, 'no samples'))",
                                           error);
   int rc;
 
@@ -336,8 +346,10 @@ record_gap (LbLagWriter *self,
   sqlite3_bind_int64 (stmt, 1, self->project_id);
   sqlite3_bind_int64 (stmt, 2, start);
   sqlite3_bind_int64 (stmt, 3, end);
+  sqlite3_bind_text (stmt, 4, self->gap_reason, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
+  g_clear_pointer (&self->gap_reason, g_free);
   if (rc != SQLITE_DONE)
     {
       _lb_store_set_error (self->store, rc, error, _("record a sampling gap"));
@@ -407,8 +419,9 @@ lb_lag_writer_add (LbLagWriter       *self,
     self->skipped++;
   else
     {
-      if (self->gap_after_ms > 0 && self->last_t != LB_UNSET_INT &&
-          sample->t - self->last_t > self->gap_after_ms && !record_gap (self, self->last_t, sample->t, error))
+      if (self->last_t != LB_UNSET_INT && sample->t > self->last_t
+          && (self->gap_reason != NULL || (self->gap_after_ms > 0 && sample->t - self->last_t > self->gap_after_ms))
+          && !record_gap (self, self->last_t, sample->t, error))
         goto fail;
       if (self->last_t == LB_UNSET_INT || sample->t > self->last_t)
         self->last_t = sample->t;
@@ -516,5 +529,6 @@ lb_lag_writer_free (LbLagWriter *self)
   g_hash_table_unref (self->minute.buckets);
   g_hash_table_unref (self->hour.buckets);
   g_object_unref (self->store);
+  g_free (self->gap_reason);
   g_free (self);
 }

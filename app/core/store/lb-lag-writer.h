@@ -52,6 +52,10 @@ LbLagWriter *lb_lag_writer_new            (LbStore      *store,
                                            GError      **error);
 void         lb_lag_writer_set_batch_size (LbLagWriter  *self,
                                            guint         batch_size);
+/* The stream of samples broke ("connection lost: …"): the next sample opens a gap from
+ * the last one, however short, kept with @reason. */
+void         lb_lag_writer_set_gap_reason (LbLagWriter  *self,
+                                           const char   *reason);
 void         lb_lag_sample_init           (LbLagSample  *sample,
                                            gint64        t);
 /* Adds a sample; a sample at an instant already stored for the project is skipped. Commits
