@@ -515,9 +515,48 @@ static const LbFieldInfo LbConnectionProfile_fields[] = {
   FIELD (LbConnectionProfile, driver, N_("ODBC driver"), LB_FIELD_TEXT, 0),
 };
 
+/* The fields that end up in the FreeTDS configuration file or the ODBC connection string
+ * must not be able to add a key of their own there (issue 4: "fields that would break the
+ * config file or connection string are refused"). */
+static gboolean
+validate_connection_profile (const LbRecordKind *kind,
+                             gconstpointer       record,
+                             GError            **error)
+{
+  const LbConnectionProfile *profile = record;
+  const struct { const char *field; const char *label; const char *value; } texts[] = {
+    { "host", N_("Host"), profile->host },
+    { "instance_name", N_("Instance name"), profile->instance_name },
+    { "login", N_("Login"), profile->login },
+    { "driver", N_("ODBC driver"), profile->driver },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      const char *bad;
+
+      if (texts[i].value == NULL)
+        continue;
+      if ((bad = strpbrk (texts[i].value, ";=[]{}\n\r")) != NULL)
+        {
+          if (*bad == '\n' || *bad == '\r')
+            lb_validation_error_set (error, LB_VALIDATION_ERROR_FORMAT, texts[i].field,
+                                     _("%s: a line break is not allowed (it would break the connection settings)"),
+                                     _(texts[i].label));
+          else
+            lb_validation_error_set (error, LB_VALIDATION_ERROR_FORMAT, texts[i].field,
+                                     /* TRANSLATORS: "Host: “;” is not allowed (it would break the connection settings)" */
+                                     _("%s: “%c” is not allowed (it would break the connection settings)"),
+                                     _(texts[i].label), *bad);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 const LbRecordKind lb_connection_profile_kind =
   KIND (LbConnectionProfile, "connection_profile", N_("Connection profile"), N_("Connection profiles"),
-        "name COLLATE NOCASE", "name", NULL);
+        "name COLLATE NOCASE", "name", validate_connection_profile);
 
 static const LbFieldInfo LbAzureTarget_fields[] = {
   PARENT (LbAzureTarget, project_id, lb_project_kind),
