@@ -667,6 +667,9 @@ test_cancel (void)
   gint64 started;
   SQLRETURN ret;
 
+  /* Only a bound, in case the cancel is never acknowledged (without it, FreeTDS would wait
+   * for the acknowledgement for ever); the cancel comes well before it. */
+  assert_success (SQLSetStmtAttr (stmt, SQL_ATTR_QUERY_TIMEOUT, (SQLPOINTER) 10, 0), SQL_HANDLE_STMT, stmt);
   started = g_get_monotonic_time ();
   thread = g_thread_new ("cancel", cancel_thread, &cancel);
   ret = SQLExecDirect (stmt, (SQLCHAR *) "WAITFOR DELAY '01:00:00'", SQL_NTS);
@@ -882,6 +885,8 @@ test_delay (void)
 
   g_assert_cmpstr (v, ==, "5");
 
+  /* A bound only, as in test_cancel(). */
+  assert_success (SQLSetStmtAttr (stmt, SQL_ATTR_QUERY_TIMEOUT, (SQLPOINTER) 10, 0), SQL_HANDLE_STMT, stmt);
   thread = g_thread_new ("cancel", cancel_thread, &cancel);
   ret = SQLExecDirect (stmt, (SQLCHAR *) "SELECT v FROM slow_long", SQL_NTS);
   g_thread_join (thread);
@@ -902,14 +907,20 @@ test_concurrent (void)
   SQLHDBC hung = connect_ok (tds);
   SQLHSTMT stmt = stmt_new (hung);
   CancelData cancel = { tds, stmt, core_test_tds_count_events (tds, "batch"), SQL_ERROR, 0 };
+  g_auto(Diag) diag = { "", 0, NULL };
   GThread *thread;
   SQLRETURN ret;
 
+  assert_success (SQLSetStmtAttr (stmt, SQL_ATTR_QUERY_TIMEOUT, (SQLPOINTER) 10, 0), SQL_HANDLE_STMT, stmt);
   thread = g_thread_new ("cancel-later", concurrent_thread, &cancel);
   ret = SQLExecDirect (stmt, (SQLCHAR *) "WAITFOR DELAY '01:00:00'", SQL_NTS);
   g_thread_join (thread);
   g_assert_cmpint (ret, ==, SQL_ERROR);
+  g_assert_true (SQL_SUCCEEDED (cancel.ret));
+  diag_read (SQL_HANDLE_STMT, stmt, &diag);
+  g_assert_cmpstr (diag.state, ==, "HY008");
   g_assert_cmpint (cancel.others, ==, 3);
+  g_assert_cmpuint (core_test_tds_count_events (tds, "login"), ==, 4);
   stmt_free (stmt);
   dbc_free (hung);
 }
