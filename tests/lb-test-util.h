@@ -6,6 +6,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 /* A fresh folder under $TMPDIR, removed with its files by lb_test_tmpdir_free(). */
@@ -59,3 +60,31 @@ lb_test_file_checksum (const char *path)
     if (strstr ((haystack), (needle)) == NULL) \
       g_error ("\"%s\" does not contain \"%s\"", (haystack), (needle)); \
   } G_STMT_END
+
+/* The first column of the first row @sql returns, read through a connection of its own
+ * (NULL for no row or SQL NULL). */
+static inline char *
+lb_test_sql_text (const char *db_path,
+                  const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static inline gint64
+lb_test_sql_int (const char *db_path,
+                 const char *sql)
+{
+  g_autofree char *text = lb_test_sql_text (db_path, sql);
+
+  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
+}

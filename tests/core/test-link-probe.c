@@ -8,8 +8,12 @@
  */
 #include "config.h"
 
+#include <locale.h>
+
+#include "core-test-tds.h"
 #include "lb-core.h"
 #include "lb-test-util.h"
+#include "sqlserver/lb-freetds-conf.h"
 
 /* A result set from "col,col" and rows of "v|v" ("NULL" is SQL NULL). */
 static LbSqlResult *
@@ -329,10 +333,106 @@ test_store (void)
   lb_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* The same checks through the real driver: every query reaches the server with the real
+ * DMV column names, the database travels as a bound parameter, and a permission the login
+ * lacks costs only its own check. */
+#define NV(name) "{\"name\": \"" name "\", \"type\": \"nvarchar\"}"
+#define INT(name) "{\"name\": \"" name "\", \"type\": \"int\"}"
+#define DT(name) "{\"name\": \"" name "\", \"type\": \"datetime\"}"
+
+static const char live_script[] =
+  "{\"logins\": [{\"user\": \"linkbench\", \"password\": \"s3cret\"}], \"queries\": ["
+  "{\"match\": \"SERVERPROPERTY('ProductVersion')\", \"responses\": [{\"results\": [{\"columns\": ["
+  NV ("product_version") ", " INT ("major_version") ", " NV ("product_level") ", " NV ("cu_level") ", " NV ("edition") ", "
+  INT ("engine_edition") ", " INT ("is_hadr_enabled") ", " INT ("hadr_manager_status") ", " NV ("server_name") ", "
+  INT ("is_sysadmin") ", " INT ("has_view_server_state") ", " INT ("has_view_any_definition") ", "
+  INT ("connect_pack_procs") ", " INT ("has_dmk") "], \"rows\": [[\"15.0.4236.7\", 15, \"RTM\", \"CU16\","
+  " \"Enterprise Edition (64-bit)\", 3, 1, 1, \"SQL01\", 0, 0, 1, 0, 1]]}]}]},"
+  "{\"match\": \"database_mirroring_endpoints\", \"responses\": [{\"results\": [{\"columns\": ["
+  NV ("name") ", " NV ("state_desc") ", " NV ("role_desc") ", " NV ("connection_auth_desc") ", "
+  "{\"name\": \"is_encryption_enabled\", \"type\": \"bit\"}, " NV ("encryption_algorithm_desc") ", " INT ("port") ", "
+  NV ("cert_name") ", " DT ("expiry_date") ", " INT ("days_to_expiry") "], \"rows\": [[\"Hadr_endpoint\", \"STARTED\","
+  " \"ALL\", \"CERTIFICATE\", true, \"AES\", 5022, \"SQL01_cert\", \"2027-06-30 00:00:00\", 210]]}]}]},"
+  "{\"match\": \"NOT LIKE N'##%'\", \"responses\": [{\"results\": [{\"columns\": ["
+  NV ("name") ", " NV ("subject") ", " NV ("issuer_name") ", " NV ("pvt_key_encryption_type_desc") ", " DT ("start_date") ", "
+  DT ("expiry_date") ", " INT ("days_to_expiry") "], \"rows\": [[\"SQL01_cert\", \"CN=SQL01\", \"CN=SQL01\","
+  " \"ENCRYPTED_BY_MASTER_KEY\", \"2026-01-01 00:00:00\", \"2027-06-30 00:00:00\", 210]]}]}]},"
+  "{\"match\": \"sys.database_recovery_status\", \"responses\": [{\"results\": [{\"columns\": ["
+  NV ("name") ", " NV ("state_desc") ", " NV ("recovery_model_desc") ", {\"name\": \"is_read_only\", \"type\": \"bit\"}, "
+  NV ("log_reuse_wait_desc") ", {\"name\": \"last_log_backup_lsn\", \"type\": \"varchar\", \"length\": 30}, "
+  DT ("last_full_backup") ", " INT ("log_files") ", " INT ("fs_or_xtp_files") "], \"rows\": [[\"ERP\", \"ONLINE\","
+  " \"SIMPLE\", false, \"NOTHING\", null, null, 1, 0]]}]}]},"
+  "{\"match\": \"TRACESTATUS\", \"responses\": [{\"error\": {\"number\": 2571, \"class\": 14, \"text\": \"User"
+  " 'linkbench' does not have permission to run DBCC TRACESTATUS.\"}}]}]}";
+
+static void
+test_live (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoreTestTds) tds = core_test_tds_start (live_script, &error);
+  g_autoptr(LbSqlConnection) connection = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(JsonArray) events = NULL;
+  LbConnectionProfile *profile = lb_record_new (&lb_connection_profile_kind);
+  LbProbeAnswers answers = { 0 };
+  static const LbProbeVerdict expected[LB_PROBE_N_CHECKS] = {
+    [LB_PROBE_CHECK_BUILD] = LB_PROBE_FAIL,        /* 2019 CU16 < CU20 */
+    [LB_PROBE_CHECK_HADR] = LB_PROBE_PASS,
+    [LB_PROBE_CHECK_DMK] = LB_PROBE_PASS,
+    [LB_PROBE_CHECK_BACKUP] = LB_PROBE_FAIL,       /* SIMPLE */
+    [LB_PROBE_CHECK_FEATURES] = LB_PROBE_PASS,
+    [LB_PROBE_CHECK_LOG_REUSE] = LB_PROBE_PASS,
+    [LB_PROBE_CHECK_ENDPOINT] = LB_PROBE_PASS,
+    [LB_PROBE_CHECK_CERTIFICATES] = LB_PROBE_WARN, /* the managed instance's not imported yet */
+    [LB_PROBE_CHECK_TRACE_FLAGS] = LB_PROBE_UNKNOWN,
+    [LB_PROBE_CHECK_PERMISSIONS] = LB_PROBE_WARN,  /* not sysadmin, no VIEW SERVER STATE */
+  };
+  gboolean database_bound = FALSE;
+
+  g_assert_no_error (error);
+  profile->name = g_strdup ("src");
+  profile->host = g_strdup ("127.0.0.1");
+  profile->port = core_test_tds_get_port (tds);
+  profile->login = g_strdup ("linkbench");
+  profile->encryption = LB_ENCRYPTION_REQUEST;
+  connection = lb_sql_connection_new (profile, "s3cret");
+  g_assert_true (lb_link_probe_query (connection, "ERP", &answers, NULL, &error));
+  g_assert_no_error (error);
+  checks = lb_link_probe_evaluate (&answers, "ERP", "mi01.abc123.database.windows.net");
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const LbProbeCheck *check = checks->pdata[i];
+
+      if (check->verdict != expected[i])
+        g_error ("%s: %s (%s)", lb_link_probe_check_title (check->id),
+                 lb_enum_info_nick (&lb_probe_verdict_enum, check->verdict), check->reason);
+    }
+  lb_test_assert_contains (((LbProbeCheck *) checks->pdata[LB_PROBE_CHECK_TRACE_FLAGS])->reason, "(2571)");
+
+  events = core_test_tds_get_events (tds);
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+
+      if (g_strcmp0 (json_object_get_string_member (event, "event"), "rpc") == 0
+          && strstr (json_object_get_string_member (event, "sql"), "sys.database_recovery_status") != NULL)
+        database_bound = g_strcmp0 (json_array_get_string_element (json_object_get_array_member (event, "params"), 0),
+                                    "ERP") == 0;
+    }
+  g_assert_true (database_bound);
+  lb_probe_answers_clear (&answers);
+  lb_record_free (profile);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *runtime = lb_test_tmpdir_new ();
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/link-probe/healthy", test_healthy);
   g_test_add_func ("/link-probe/builds", test_builds);
@@ -341,5 +441,15 @@ main (int   argc,
   g_test_add_func ("/link-probe/expired-certificates", test_expired_certificates);
   g_test_add_func ("/link-probe/without-view-server-state", test_without_view_server_state);
   g_test_add_func ("/link-probe/store", test_store);
-  return g_test_run ();
+  g_test_add_func ("/link-probe/live", test_live);
+  status = g_test_run ();
+  if (lb_freetds_conf_get_path () != NULL)
+    {
+      g_autofree char *folder = g_path_get_dirname (lb_freetds_conf_get_path ());
+
+      g_unlink (lb_freetds_conf_get_path ());
+      g_rmdir (folder);
+    }
+  lb_test_tmpdir_free (g_steal_pointer (&runtime));
+  return status;
 }

@@ -222,7 +222,7 @@ set_error_from_diagnostics (LbSqlConnection *self,
 {
   /* FreeTDS's own numbers: 20002 connection failed, 20009 unreachable, 20012 unknown name,
    * 20017 unexpected EOF, 20003 timeout. */
-  static const SQLINTEGER permission[] = { 229, 230, 262, 297, 300, 916, 15247, 0 };
+  static const SQLINTEGER permission[] = { 229, 230, 262, 297, 300, 916, 2571, 15247, 0 };
   static const SQLINTEGER unreachable[] = { 20009, 20012, 20013, 0 };
   static const SQLINTEGER lost[] = { 20004, 20006, 20017, 20019, 20020, 0 };
   g_autoptr(GArray) records = read_diagnostics (type, handle);
