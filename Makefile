@@ -64,8 +64,10 @@ stress: deps
 
 # Installs into $(PREFIX) (DESTDIR honoured) from an optimised build of its own: the
 # programs, the GSettings schema, the desktop entry, the AppStream metadata and the icons.
+# The prefix is set again each time, so a second run with another PREFIX goes there.
 install: deps
 	@[ -f $(INSTALL_BUILD)/build.ninja ] || $(MESON) setup $(INSTALL_BUILD) -Dbuildtype=release -Dtests=false --prefix=$(PREFIX)
+	$(MESON) configure $(INSTALL_BUILD) --prefix=$(PREFIX)
 	$(MESON) install -C $(INSTALL_BUILD)
 
 clean:

@@ -110,6 +110,44 @@ new_entry_row (GSettings  *settings,
   return row;
 }
 
+/* A URL key: written when the user applies it (Enter or the apply button), not on every
+ * keystroke, so a half-typed address is never used; an empty one brings the default back. */
+static void
+on_url_applied (AdwEntryRow *row,
+                GSettings   *settings)
+{
+  const char *key = gtk_widget_get_name (GTK_WIDGET (row));
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (*text == '\0')
+    {
+      g_autofree char *current = NULL;
+
+      g_settings_reset (settings, key);
+      current = g_settings_get_string (settings, key);
+      gtk_editable_set_text (GTK_EDITABLE (row), current);
+    }
+  else
+    g_settings_set_string (settings, key, text);
+}
+
+static GtkWidget *
+new_url_row (GSettings  *settings,
+             const char *key,
+             const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  g_autofree char *current = g_settings_get_string (settings, key);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_name (row, key);
+  gtk_editable_set_text (GTK_EDITABLE (row), current);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_URL);
+  g_signal_connect (row, "apply", G_CALLBACK (on_url_applied), settings);
+  return row;
+}
+
 /* The choices of the schema's keys, in its order. */
 static const char *const currency_codes[] = { "EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK",
                                               "CAD", "AUD", "JPY", "INR", "BRL", NULL };
@@ -148,6 +186,14 @@ lb_preferences_window_new (GtkWindow *parent)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 
   group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Replication Lag"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             new_spin_row (self->settings, "sampling-interval", _("Sampling interval"),
+                                           _("Seconds between two lag samples read from SQL Server"), 1, 3600,
+                                           1, 0));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Costs"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              new_choice_row (self->settings, "default-currency", _("Currency of new costs"),
@@ -168,6 +214,16 @@ lb_preferences_window_new (GtkWindow *parent)
                                              _("The page size of PDF reports"), paper_values, paper_labels));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              new_entry_row (self->settings, "report-organisation", _("Organisation on the cover")));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Azure"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Where Refresh from Azure reads managed instances and links: the "
+                                           "public cloud's endpoint, or a sovereign cloud's. Empty restores the "
+                                           "public cloud."));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             new_url_row (self->settings, "arm-base-url", _("Azure Resource Manager endpoint")));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));

@@ -1,4 +1,5 @@
-/* lb-preferences-window.h: the preferences — what new projects and cost items start with.
+/* lb-preferences-window.h: the preferences — what new projects and cost items start with,
+ * lag sampling, reports and the Azure endpoint.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,6 +1,6 @@
 /* test-accessibility.c: every icon-only control of the main window — on the portfolio and
- * on every page of a project — has an accessible label (GTK_A11Y=test backend), and the
- * charts describe themselves.
+ * on every page of a project — has an accessible label (GTK_A11Y=test backend), the
+ * charts describe themselves, and the shortcuts window lists only shortcuts that exist.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -114,6 +114,111 @@ test_labels (void)
     g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL));
     g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
   }
+  /* The heat map too. */
+  lb_window_show_page (window, "risks");
+  ui_test_spin (50);
+  {
+    GtkWidget *heat_map = ui_test_find_named (GTK_WIDGET (window), "risk-heat-map");
+
+    g_assert_nonnull (heat_map);
+    g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (heat_map), GTK_ACCESSIBLE_PROPERTY_LABEL));
+    g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (heat_map),
+                                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  }
+  ui_test_destroy_window (GTK_WINDOW (window));
+}
+
+/* Every shortcut the shortcuts window lists exists: an action entry has an accelerator
+ * bound to that action, a key entry parses. */
+static void
+collect_shortcuts (GtkWidget *widget,
+                   GPtrArray *shortcuts)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    g_ptr_array_add (shortcuts, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shortcuts (child, shortcuts);
+}
+
+static char *
+accels_of (GtkApplication *app,
+           const char     *action)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, action);
+
+  return g_strjoinv (" ", accels);
+}
+
+static void
+test_shortcuts (void)
+{
+  g_autofree char *dir = ui_test_make_dir ("shortcuts");
+  g_autofree char *path = g_build_filename (dir, "shortcuts.db", NULL);
+  GtkApplication *app = ui_test_get_application ();
+  g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
+  gboolean saw_edit = FALSE, saw_export = FALSE, saw_menu = FALSE;
+  GtkShortcutsWindow *overlay;
+  LbWindow *window;
+
+  window = lb_window_new (app, path);
+  ui_test_show_window (GTK_WINDOW (window));
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_cmpstr (accels_of (app, "win.show-help-overlay"), ==, "<Control>question");
+
+  collect_shortcuts (GTK_WIDGET (overlay), shortcuts);
+  g_assert_cmpuint (shortcuts->len, >=, 10);
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *action = NULL;
+      g_autofree char *accelerator = NULL;
+
+      g_object_get (shortcuts->pdata[i], "title", &title, "action-name", &action, "accelerator", &accelerator, NULL);
+      if (action != NULL)
+        {
+          g_autofree char *accels = accels_of (app, action);
+
+          if (*accels == '\0')
+            g_error ("Shortcut “%s”: no accelerator is bound to %s", title, action);
+          if (g_str_equal (action, "win.edit-project"))
+            {
+              g_assert_cmpstr (accels, ==, "<Control>e");
+              saw_edit = TRUE;
+            }
+          if (g_str_equal (action, "win.export-report"))
+            {
+              g_assert_cmpstr (accels, ==, "<Shift><Control>e");
+              saw_export = TRUE;
+            }
+        }
+      else
+        {
+          g_auto(GStrv) keys = NULL;
+
+          g_assert_nonnull (accelerator);
+          keys = g_strsplit (accelerator, " ", -1);
+          for (guint k = 0; keys[k] != NULL; k++)
+            {
+              guint key = 0;
+              GdkModifierType mods = 0;
+
+              if (!gtk_accelerator_parse (keys[k], &key, &mods) || key == 0)
+                g_error ("Shortcut “%s”: cannot parse “%s”", title, keys[k]);
+            }
+          saw_menu |= g_str_equal (accelerator, "F10");
+        }
+    }
+  g_assert_true (saw_edit);
+  g_assert_true (saw_export);
+  g_assert_true (saw_menu);
+
+  gtk_window_set_transient_for (GTK_WINDOW (overlay), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (overlay));
+  ui_test_show_window (GTK_WINDOW (overlay));
+  g_free (ui_test_screenshot (GTK_WIDGET (overlay), "shortcuts.png"));
+  gtk_window_close (GTK_WINDOW (overlay));
   ui_test_destroy_window (GTK_WINDOW (window));
 }
 
@@ -125,5 +230,6 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/ui/accessibility/labels", test_labels);
+  g_test_add_func ("/ui/accessibility/shortcuts", test_shortcuts);
   return g_test_run ();
 }

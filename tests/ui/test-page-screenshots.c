@@ -1,6 +1,7 @@
-/* test-page-screenshots.c: every page of a project on the demo portfolio, as PNG files in
- * the test build folder, for people to look at; and a few checks that the pages show the
- * demo's records.
+/* test-page-screenshots.c: the portfolio and every page of a project on the demo portfolio
+ * (two days of lag samples), in the light and the dark style, as PNG files in the test build
+ * folder (light-*.png, dark-*.png) for people to look at; and a few checks that the pages
+ * show the demo's records.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "lb-history-page.h"
+#include "lb-lag-page.h"
 #include "lb-record-dialog.h"
 #include "lb-record-list-page.h"
 #include "lb-record-summary.h"
@@ -29,6 +31,7 @@ typedef struct
   LbWindow *window;
 } Fixture;
 
+/* @data: the days of lag samples the demo generates. */
 static void
 fixture_setup (Fixture      *f,
                gconstpointer data)
@@ -42,12 +45,12 @@ fixture_setup (Fixture      *f,
   store = lb_store_open (f->path, &error);
   g_assert_no_error (error);
   lb_demo_options_init (&options);
-  options.lag_days = 0;
+  options.lag_days = GPOINTER_TO_INT (data);
   lb_demo_generate (store, &options, NULL, &error);
   g_assert_no_error (error);
 
   f->window = lb_window_new (ui_test_get_application (), f->path);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   ui_test_show_window (GTK_WINDOW (f->window));
 }
 
@@ -84,6 +87,17 @@ expand (Fixture    *f,
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
 }
 
+/* The lag page has read its series off the main thread: a chart with its statistics, or
+ * the empty state. */
+static gboolean
+lag_settled (gpointer data)
+{
+  const char *state = lb_lag_page_get_state (data);
+
+  return g_strcmp0 (state, "empty") == 0 ||
+         (g_strcmp0 (state, "chart") == 0 && lb_lag_page_get_stats (data) != NULL);
+}
+
 static void
 screenshot_pages (Fixture    *f,
                   const char *prefix)
@@ -91,10 +105,16 @@ screenshot_pages (Fixture    *f,
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     {
       g_autofree char *name = g_strdup_printf ("%s-%s.png", prefix, page_names[i]);
+      GtkWidget *page = lb_window_get_page (f->window, page_names[i]);
 
-      if (lb_window_get_page (f->window, page_names[i]) == NULL)
+      if (page == NULL)
         continue;
       lb_window_show_page (f->window, page_names[i]);
+      if (LB_IS_LAG_PAGE (page))
+        {
+          ui_test_wait_until (lag_settled, page, 30000, "the lag page");
+          ui_test_spin (100);
+        }
       g_free (ui_test_screenshot (GTK_WIDGET (f->window), name));
     }
 }
@@ -166,6 +186,7 @@ test_demo_pages (Fixture      *f,
   gint64 erp = find_project (f->window, "Luma Manufacturing — Plant ERP");
 
   g_assert_cmpint (erp, >, 0);
+  g_free (ui_test_screenshot (GTK_WIDGET (f->window), "light-portfolio.png"));
   lb_window_open_project (f->window, erp);
   g_assert_cmpint (lb_project_list_get_selected_project_id (list), ==, erp);
   ui_test_spin (400); /* the crossfade from the portfolio */
@@ -180,7 +201,8 @@ test_demo_pages (Fixture      *f,
     ui_test_set_fields (risk, "likelihood", "3", "status", "open", "owner", "Julia Becker", NULL);
     lb_store_update (store, risk, NULL);
   }
-  screenshot_pages (f, "page");
+  screenshot_pages (f, "light");
+  g_assert_cmpstr (lb_lag_page_get_state (LB_LAG_PAGE (lb_window_get_page (f->window, "lag"))), ==, "chart");
   {
     LbHistoryPage *history = LB_HISTORY_PAGE (lb_window_get_page (f->window, "history"));
 
@@ -287,7 +309,7 @@ test_demo_pages (Fixture      *f,
     lb_record_free (project);
 
     /* Wide again: beside the title (the relayout takes a few frames). */
-    gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
     {
       WidthCheck wide = { page, id, downtime, FALSE };
 
@@ -334,7 +356,9 @@ test_dark_pages (Fixture      *f,
   g_assert_true (adw_style_manager_get_dark (style));
   g_free (ui_test_screenshot (GTK_WIDGET (f->window), "dark-portfolio.png"));
   lb_window_open_project (f->window, find_project (f->window, "Luma Manufacturing — Plant ERP"));
+  ui_test_spin (400); /* the crossfade from the portfolio, and the view switcher revealed */
   screenshot_pages (f, "dark");
+  g_assert_cmpstr (lb_lag_page_get_state (LB_LAG_PAGE (lb_window_get_page (f->window, "lag"))), ==, "chart");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -345,9 +369,9 @@ main (int   argc,
   if (!ui_test_init (&argc, &argv))
     return 0;
 
-  g_test_add ("/ui/pages/demo", Fixture, NULL, fixture_setup, test_demo_pages, fixture_teardown);
-  g_test_add ("/ui/pages/empty", Fixture, NULL, fixture_setup, test_empty_pages, fixture_teardown);
-  g_test_add ("/ui/pages/dark", Fixture, NULL, fixture_setup, test_dark_pages, fixture_teardown);
+  g_test_add ("/ui/pages/demo", Fixture, GINT_TO_POINTER (2), fixture_setup, test_demo_pages, fixture_teardown);
+  g_test_add ("/ui/pages/empty", Fixture, GINT_TO_POINTER (0), fixture_setup, test_empty_pages, fixture_teardown);
+  g_test_add ("/ui/pages/dark", Fixture, GINT_TO_POINTER (2), fixture_setup, test_dark_pages, fixture_teardown);
 
   return g_test_run ();
 }

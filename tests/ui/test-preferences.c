@@ -1,5 +1,5 @@
-/* test-preferences.c: the preferences window changes its settings at once, and new
- * projects and cost items start from them.
+/* test-preferences.c: the preferences window changes its settings at once (the Azure
+ * endpoint when applied), and new projects, cost items and reports start from them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -68,6 +68,57 @@ test_preferences (void)
     g_settings_reset (settings, "report-paper-size");
     g_settings_reset (settings, "go-rehearsals-required");
     g_settings_reset (settings, "report-organisation");
+  }
+  /* Lag sampling: the row writes the key, within the schema's range. */
+  {
+    GtkWidget *interval = ui_test_find_named (GTK_WIDGET (window), "sampling-interval");
+    double lower, upper;
+
+    g_assert_true (GTK_IS_SPIN_BUTTON (interval));
+    g_assert_cmpint (g_settings_get_int (settings, "sampling-interval"), ==, 5);
+    g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (interval)), ==, 5);
+    gtk_spin_button_get_range (GTK_SPIN_BUTTON (interval), &lower, &upper);
+    g_assert_cmpfloat (lower, ==, 1);
+    g_assert_cmpfloat (upper, ==, 3600);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (interval), 15);
+    g_assert_cmpint (g_settings_get_int (settings, "sampling-interval"), ==, 15);
+    g_settings_reset (settings, "sampling-interval");
+    g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (interval)), ==, 5);
+  }
+
+  /* The Azure endpoint: written when applied, trimmed; empty brings the public cloud back. */
+  {
+    GtkWidget *arm = ui_test_find_named (GTK_WIDGET (window), "arm-base-url");
+    g_autofree char *url = NULL;
+
+    g_assert_true (ADW_IS_ENTRY_ROW (arm));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (arm)), ==, "https://management.azure.com");
+    gtk_editable_set_text (GTK_EDITABLE (arm), " https://management.usgovcloudapi.net ");
+    url = g_settings_get_string (settings, "arm-base-url");
+    g_assert_cmpstr (url, ==, "https://management.azure.com"); /* not before it is applied */
+    g_clear_pointer (&url, g_free);
+    g_signal_emit_by_name (arm, "apply");
+    url = g_settings_get_string (settings, "arm-base-url");
+    g_assert_cmpstr (url, ==, "https://management.usgovcloudapi.net");
+    g_clear_pointer (&url, g_free);
+    gtk_editable_set_text (GTK_EDITABLE (arm), "  ");
+    g_signal_emit_by_name (arm, "apply");
+    url = g_settings_get_string (settings, "arm-base-url");
+    g_assert_cmpstr (url, ==, "https://management.azure.com");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (arm)), ==, "https://management.azure.com");
+    g_settings_reset (settings, "arm-base-url");
+
+    /* The end of the page, where the Azure group is. */
+    {
+      GtkWidget *scrolled = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_SCROLLED_WINDOW, NULL);
+      GtkAdjustment *adjustment;
+
+      g_assert_nonnull (scrolled);
+      adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      ui_test_spin (100);
+      g_free (ui_test_screenshot (GTK_WIDGET (window), "preferences-end.png"));
+    }
   }
   gtk_window_destroy (window);
 
