@@ -197,10 +197,9 @@ profile_test (LbCli *cli,
   g_autoptr(GArray) options = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LbSqlConnection) connection = NULL;
-  g_autoptr(LbSqlResult) result = NULL;
+  g_autofree char *description = NULL;
   g_autoptr(GArray) profile_options = g_array_new (FALSE, TRUE, sizeof (LbCliOption));
   LbConnectionProfile *profile = NULL;
-  const LbSqlRowSet *set;
   int status = LB_CLI_OK;
 
   if (lb_cli_wants_help (argc, argv))
@@ -216,20 +215,11 @@ profile_test (LbCli *cli,
   g_array_append_val (profile_options, ((LbCliOption) { (char *) "profile", positional->pdata[0] }));
   if ((connection = connection_option (cli, profile_options, &profile, &status)) == NULL)
     return status;
-  if (!lb_sql_connection_open (connection, NULL, &error)
-      || (result = lb_sql_connection_query (connection,
-                                            "SELECT @@SERVERNAME AS server_name, "
-                                            "CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(32)) AS product_version, "
-                                            "CAST(SERVERPROPERTY('Edition') AS nvarchar(128)) AS edition",
-                                            NULL, NULL, &error)) == NULL)
+  if ((description = lb_sql_connection_describe_server (connection, NULL, &error)) == NULL)
     status = lb_cli_report_error (cli, error);
-  else if ((set = lb_sql_result_get_set (result, 0)) != NULL && set->rows->len > 0)
-    /* TRANSLATORS: "Connected to SQL01 (16.0.4125.3, Enterprise Edition) as linkbench." */
-    g_print (_("Connected to %s (%s, %s) as %s.\n"), lb_sql_row_set_get (set, 0, "server_name") ?: "?",
-             lb_sql_row_set_get (set, 0, "product_version") ?: "?", lb_sql_row_set_get (set, 0, "edition") ?: "?",
-             profile->login);
   else
-    g_print (_("Connected to %s.\n"), lb_sql_connection_get_label (connection));
+    /* TRANSLATORS: "Connected to SQL01 (16.0.4125.3, Enterprise Edition) as linkbench." */
+    g_print (_("Connected to %s as %s.\n"), description, profile->login != NULL ? profile->login : "?");
   lb_record_free (profile);
   return status;
 }
@@ -273,8 +263,6 @@ lb_cli_probe_run (LbCli *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(LbSqlConnection) connection = NULL;
   g_autoptr(GPtrArray) checks = NULL;
-  g_autofree char *who = NULL;
-  LbProbeAnswers answers = { 0 };
   LbConnectionProfile *profile = NULL;
   LbProject *project = NULL;
   int status;
@@ -302,16 +290,7 @@ lb_cli_probe_run (LbCli *cli,
   if ((connection = connection_option (cli, options, &profile, &status)) == NULL)
     goto out;
 
-  if (!lb_link_probe_query (connection, project->source_database, &answers, NULL, &error))
-    {
-      status = lb_cli_report_error (cli, error);
-      goto out;
-    }
-  checks = lb_link_probe_evaluate (&answers, project->source_database, project->target_fqdn);
-  /* TRANSLATORS: who verified a prerequisite: "linkbench probe as linkbench@sql01:1433" */
-  who = g_strdup_printf (_("linkbench probe as %s@%s"), profile->login != NULL ? profile->login : "?",
-                         lb_sql_connection_get_label (connection));
-  if (!lb_link_probe_store (cli->store, project->id, checks, who, lb_time_now_ms (), &error))
+  if ((checks = lb_link_probe_run (cli->store, project, connection, profile->login, NULL, &error)) == NULL)
     {
       status = lb_cli_report_error (cli, error);
       goto out;
@@ -359,7 +338,6 @@ lb_cli_probe_run (LbCli *cli,
   status = clean ? LB_CLI_OK : LB_CLI_FAILURE;
 
 out:
-  lb_probe_answers_clear (&answers);
   if (profile != NULL)
     lb_record_free (profile);
   lb_record_free (project);

@@ -17,6 +17,7 @@
 #include "sqlserver/lb-lag-sampler.h"
 #include "sqlserver/lb-link-poll.h"
 #include "sqlserver/lb-link-probe.h"
+#include "sqlserver/lb-samplers.h"
 #include "sqlserver/lb-sql-connection.h"
 #include "sqlserver/lb-sql-profile.h"
 #include "sqlserver/lb-sql-result.h"

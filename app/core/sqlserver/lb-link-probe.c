@@ -10,6 +10,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "lb-link-probe.h"
+#include "lb-sql-secret.h"
+#include "../model/lb-time.h"
 #include "../model/lb-records.h"
 
 const LbEnumInfo lb_probe_verdict_enum = {
@@ -766,4 +768,108 @@ lb_link_probe_store (LbStore    *store,
 fail:
   lb_store_rollback_transaction (store);
   return FALSE;
+}
+
+GPtrArray *
+lb_link_probe_run (LbStore         *store,
+                   const LbProject *project,
+                   LbSqlConnection *connection,
+                   const char      *login,
+                   GCancellable    *cancellable,
+                   GError         **error)
+{
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autofree char *who = NULL;
+  LbProbeAnswers answers = { 0 };
+
+  if (!lb_link_probe_query (connection, project->source_database, &answers, cancellable, error))
+    {
+      lb_probe_answers_clear (&answers);
+      return NULL;
+    }
+  checks = lb_link_probe_evaluate (&answers, project->source_database, project->target_fqdn);
+  lb_probe_answers_clear (&answers);
+  /* TRANSLATORS: who verified a prerequisite: "linkbench probe as linkbench@sql01:1433" */
+  who = g_strdup_printf (_("linkbench probe as %s@%s"), login != NULL ? login : "?",
+                         lb_sql_connection_get_label (connection));
+  if (!lb_link_probe_store (store, project->id, checks, who, lb_time_now_ms (), error))
+    return NULL;
+  return g_steal_pointer (&checks);
+}
+
+typedef struct
+{
+  char                *db_path;
+  gint64               project_id;
+  LbConnectionProfile *profile;
+} ProbeJob;
+
+static void
+probe_job_free (gpointer data)
+{
+  ProbeJob *job = data;
+
+  g_free (job->db_path);
+  lb_record_free (job->profile);
+  g_free (job);
+}
+
+static void
+probe_worker (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  ProbeJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbStore) store = NULL;
+  g_autoptr(LbSqlConnection) connection = NULL;
+  LbProject *project = NULL;
+  GPtrArray *checks = NULL;
+  char *password = NULL;
+
+  if (job->profile->auth == LB_AUTH_SQL_LOGIN && job->profile->login != NULL)
+    password = lb_sql_secret_lookup (job->profile, cancellable, &error);
+  if (error == NULL && (store = lb_store_open (job->db_path, &error)) != NULL
+      && (project = lb_store_get (store, &lb_project_kind, job->project_id, &error)) != NULL)
+    {
+      connection = lb_sql_connection_new (job->profile, password);
+      checks = lb_link_probe_run (store, project, connection, job->profile->login, cancellable, &error);
+    }
+  if (password != NULL)
+    lb_sql_secret_free (password);
+  if (project != NULL)
+    lb_record_free (project);
+  if (checks == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, checks, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+lb_link_probe_run_async (const char                *db_path,
+                         gint64                     project_id,
+                         const LbConnectionProfile *profile,
+                         GCancellable              *cancellable,
+                         GAsyncReadyCallback        callback,
+                         gpointer                   user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ProbeJob *job = g_new0 (ProbeJob, 1);
+
+  job->db_path = g_strdup (db_path);
+  job->project_id = project_id;
+  job->profile = lb_record_copy (profile);
+  g_task_set_source_tag (task, lb_link_probe_run_async);
+  g_task_set_task_data (task, job, probe_job_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, probe_worker);
+}
+
+GPtrArray *
+lb_link_probe_run_finish (GAsyncResult *result,
+                          GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

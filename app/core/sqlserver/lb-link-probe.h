@@ -103,6 +103,26 @@ gboolean   lb_link_probe_store     (LbStore              *store,
                                     gint64                now,
                                     GError              **error);
 
+/* All of the above for @project: queries its source database on @connection, judges
+ * (with its managed instance's host for the certificate) and stores the verdicts as
+ * verified by "linkbench probe as LOGIN@SERVER". Returns the checks. */
+GPtrArray *lb_link_probe_run       (LbStore              *store,
+                                    const LbProject      *project,
+                                    LbSqlConnection      *connection,
+                                    const char           *login,
+                                    GCancellable         *cancellable,
+                                    GError              **error);
+/* The same on a worker thread with its own connection to @db_path, after looking the
+ * profile's password up in the keyring there. */
+void       lb_link_probe_run_async (const char                *db_path,
+                                    gint64                     project_id,
+                                    const LbConnectionProfile *profile,
+                                    GCancellable              *cancellable,
+                                    GAsyncReadyCallback        callback,
+                                    gpointer                   user_data);
+GPtrArray *lb_link_probe_run_finish (GAsyncResult             *result,
+                                     GError                  **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbProbeCheck, lb_probe_check_free)
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "lb-freetds-conf.h"
 #include "lb-sql-connection.h"
 #include "lb-sql-profile.h"
+#include "lb-sql-secret.h"
 
 G_DEFINE_QUARK (lb-sql-error-quark, lb_sql_error)
 
@@ -587,4 +588,77 @@ out:
       return NULL;
     }
   return g_steal_pointer (&result);
+}
+
+char *
+lb_sql_connection_describe_server (LbSqlConnection *self,
+                                   GCancellable    *cancellable,
+                                   GError         **error)
+{
+  g_autoptr(LbSqlResult) result = NULL;
+  const LbSqlRowSet *set;
+
+  if (!lb_sql_connection_open (self, cancellable, error))
+    return NULL;
+  result = lb_sql_connection_query (self,
+                                    "SELECT @@SERVERNAME AS server_name, "
+                                    "CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(32)) AS product_version, "
+                                    "CAST(SERVERPROPERTY('Edition') AS nvarchar(128)) AS edition",
+                                    NULL, cancellable, error);
+  if (result == NULL)
+    return NULL;
+  if ((set = lb_sql_result_get_set (result, 0)) == NULL || set->rows->len == 0)
+    return g_strdup (self->label);
+  /* TRANSLATORS: "SQL01 (16.0.4125.3, Enterprise Edition)" */
+  return g_strdup_printf (_("%s (%s, %s)"), lb_sql_row_set_get (set, 0, "server_name") ?: self->label,
+                          lb_sql_row_set_get (set, 0, "product_version") ?: "?",
+                          lb_sql_row_set_get (set, 0, "edition") ?: "?");
+}
+
+static void
+test_worker (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  const LbConnectionProfile *profile = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbSqlConnection) connection = NULL;
+  char *password = NULL;
+  char *description = NULL;
+
+  if (profile->auth == LB_AUTH_SQL_LOGIN && profile->login != NULL)
+    password = lb_sql_secret_lookup (profile, cancellable, &error);
+  if (error == NULL)
+    {
+      connection = lb_sql_connection_new (profile, password);
+      description = lb_sql_connection_describe_server (connection, cancellable, &error);
+    }
+  if (password != NULL)
+    lb_sql_secret_free (password);
+  if (description == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, description, g_free);
+}
+
+void
+lb_sql_profile_test_async (const LbConnectionProfile *profile,
+                           GCancellable              *cancellable,
+                           GAsyncReadyCallback        callback,
+                           gpointer                   user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, lb_sql_profile_test_async);
+  g_task_set_task_data (task, lb_record_copy (profile), lb_record_free);
+  g_task_run_in_thread (task, test_worker);
+}
+
+char *
+lb_sql_profile_test_finish (GAsyncResult *result,
+                            GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -57,5 +57,18 @@ LbSqlResult     *lb_sql_connection_query      (LbSqlConnection           *self,
                                                GCancellable              *cancellable,
                                                GError                   **error);
 void             lb_sql_connection_close      (LbSqlConnection           *self);
+/* Asks the server who it is: "SQL01 (16.0.4125.3, Enterprise Edition)". */
+char            *lb_sql_connection_describe_server (LbSqlConnection      *self,
+                                                    GCancellable         *cancellable,
+                                                    GError              **error);
+
+/* "Test connection": on a worker thread, looks the profile's password up in the keyring,
+ * logs in and describes the server. */
+void             lb_sql_profile_test_async    (const LbConnectionProfile *profile,
+                                               GCancellable              *cancellable,
+                                               GAsyncReadyCallback        callback,
+                                               gpointer                   user_data);
+char            *lb_sql_profile_test_finish   (GAsyncResult              *result,
+                                               GError                   **error);
 
 G_END_DECLS

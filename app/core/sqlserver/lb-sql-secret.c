@@ -9,6 +9,7 @@
 
 #include "lb-sql-profile.h"
 #include "lb-sql-secret.h"
+#include "../model/lb-record.h"
 
 static const SecretSchema *
 sql_login_schema (void)
@@ -114,4 +115,60 @@ void
 lb_sql_secret_free (char *password)
 {
   secret_password_free (password);
+}
+
+typedef struct
+{
+  LbConnectionProfile *profile;
+  char                *password;
+} StoreJob;
+
+static void
+store_job_free (gpointer data)
+{
+  StoreJob *job = data;
+
+  lb_record_free (job->profile);
+  lb_sql_profile_free_secret_string (job->password);
+  g_free (job);
+}
+
+static void
+store_worker (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  StoreJob *job = data;
+  GError *error = NULL;
+
+  if (lb_sql_secret_store (job->profile, job->password, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+lb_sql_secret_store_async (const LbConnectionProfile *profile,
+                           const char                *password,
+                           GCancellable              *cancellable,
+                           GAsyncReadyCallback        callback,
+                           gpointer                   user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  StoreJob *job = g_new0 (StoreJob, 1);
+
+  job->profile = lb_record_copy (profile);
+  job->password = g_strdup (password);
+  g_task_set_source_tag (task, lb_sql_secret_store_async);
+  g_task_set_task_data (task, job, store_job_free);
+  g_task_run_in_thread (task, store_worker);
+}
+
+gboolean
+lb_sql_secret_store_finish (GAsyncResult *result,
+                            GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

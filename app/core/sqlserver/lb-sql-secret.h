@@ -25,6 +25,14 @@ char    *lb_sql_secret_lookup (const LbConnectionProfile *profile,
 gboolean lb_sql_secret_clear  (const LbConnectionProfile *profile,
                                GCancellable              *cancellable,
                                GError                   **error);
+/* The same on a worker thread, for the GUI. */
+void     lb_sql_secret_store_async  (const LbConnectionProfile *profile,
+                                     const char                *password,
+                                     GCancellable              *cancellable,
+                                     GAsyncReadyCallback        callback,
+                                     gpointer                   user_data);
+gboolean lb_sql_secret_store_finish (GAsyncResult              *result,
+                                     GError                   **error);
 /* Wipes and frees. */
 void     lb_sql_secret_free   (char                      *password);
 
