@@ -551,3 +551,250 @@ lb_cli_sample_run (LbCli *cli,
   lb_record_free (project);
   return status;
 }
+
+static void
+print_links_text (GPtrArray *links)
+{
+  if (links->len == 0)
+    g_print ("%s\n", _("No links (distributed availability groups) on this server."));
+  for (guint i = 0; i < links->len; i++)
+    {
+      const LbServerLink *link = links->pdata[i];
+
+      g_print ("%s\n", link->name);
+      for (guint r = 0; r < link->replicas->len; r++)
+        {
+          const LbServerLinkReplica *replica = link->replicas->pdata[r];
+
+          /* TRANSLATORS: one side of a link: "  this side  AG_ERP  PRIMARY  CONNECTED  tcp://sql01:5022  ASYNCHRONOUS_COMMIT" */
+          g_print ("  %-10s %-20s %-10s %-12s %s  %s\n", replica->is_local ? _("this side") : _("partner"),
+                   replica->ag_name != NULL ? replica->ag_name : "?", replica->role != NULL ? replica->role : "–",
+                   replica->connected_state != NULL ? replica->connected_state : "–",
+                   replica->endpoint_url != NULL ? replica->endpoint_url : "–",
+                   replica->availability_mode != NULL ? replica->availability_mode : "");
+          if (replica->last_connect_error != NULL)
+            g_print (_("             last connection error %s\n"), replica->last_connect_error);
+        }
+      for (guint d = 0; d < link->databases->len; d++)
+        {
+          const LbServerLinkDatabase *database = link->databases->pdata[d];
+
+          g_print (_("  database   %-20s %s, %s\n"), database->database_name != NULL ? database->database_name : "?",
+                   database->synchronization_state != NULL ? database->synchronization_state : "–",
+                   database->synchronization_health != NULL ? database->synchronization_health : "–");
+        }
+    }
+}
+
+static JsonNode *
+links_to_json (GPtrArray *links)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+#define MEMBER(name, value) \
+  G_STMT_START { json_builder_set_member_name (builder, name); \
+                 if ((value) != NULL) json_builder_add_string_value (builder, value); \
+                 else json_builder_add_null_value (builder); } G_STMT_END
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < links->len; i++)
+    {
+      const LbServerLink *link = links->pdata[i];
+
+      json_builder_begin_object (builder);
+      MEMBER ("name", link->name);
+      json_builder_set_member_name (builder, "replicas");
+      json_builder_begin_array (builder);
+      for (guint r = 0; r < link->replicas->len; r++)
+        {
+          const LbServerLinkReplica *replica = link->replicas->pdata[r];
+
+          json_builder_begin_object (builder);
+          MEMBER ("ag", replica->ag_name);
+          json_builder_set_member_name (builder, "is_local");
+          json_builder_add_boolean_value (builder, replica->is_local);
+          MEMBER ("role", replica->role);
+          MEMBER ("connected_state", replica->connected_state);
+          MEMBER ("endpoint_url", replica->endpoint_url);
+          MEMBER ("availability_mode", replica->availability_mode);
+          MEMBER ("failover_mode", replica->failover_mode);
+          MEMBER ("seeding_mode", replica->seeding_mode);
+          MEMBER ("synchronization_health", replica->synchronization_health);
+          MEMBER ("last_connect_error", replica->last_connect_error);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "databases");
+      json_builder_begin_array (builder);
+      for (guint d = 0; d < link->databases->len; d++)
+        {
+          const LbServerLinkDatabase *database = link->databases->pdata[d];
+
+          json_builder_begin_object (builder);
+          MEMBER ("name", database->database_name);
+          MEMBER ("synchronization_state", database->synchronization_state);
+          MEMBER ("synchronization_health", database->synchronization_health);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+#undef MEMBER
+  return json_builder_get_root (builder);
+}
+
+int
+lb_cli_links_run (LbCli *cli,
+                  int    argc,
+                  char **argv)
+{
+  static const char *const allowed[] = { "profile", "bind-project", "link", "database", NULL };
+  g_autoptr(GPtrArray) positional = NULL;
+  g_autoptr(GArray) options = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbSqlConnection) connection = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  LbConnectionProfile *profile = NULL;
+  const char *bind = NULL, *link_name;
+  int status = LB_CLI_OK;
+
+  if (lb_cli_wants_help (argc, argv))
+    {
+      g_print ("%s\n\n%s\n",
+               _("Usage: linkbench-cli [--db PATH] [--json] links --profile X [--bind-project P --link L [--database D]]"),
+               _("Lists the links (distributed availability groups) the server takes part in: both sides with\n"
+                 "their availability groups, roles, connection state, endpoints and modes, the last connection\n"
+                 "error, and the linked databases. --bind-project stores link L's names, replication mode and\n"
+                 "role (and database D) in project P."));
+      return LB_CLI_OK;
+    }
+  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options))
+    return LB_CLI_USAGE;
+  if (positional->len > 0)
+    return lb_cli_usage_error (_("unexpected argument “%s”"), (char *) positional->pdata[0]);
+  if (!lb_cli_only_options (options, allowed))
+    return LB_CLI_USAGE;
+  bind = lb_cli_option_get (options, "bind-project");
+  link_name = lb_cli_option_get (options, "link");
+  if ((bind == NULL) != (link_name == NULL))
+    return lb_cli_usage_error (_("--bind-project P and --link L go together"));
+  if ((connection = connection_option (cli, options, &profile, &status)) == NULL)
+    return status;
+  if ((links = lb_link_discovery_run (connection, NULL, &error)) == NULL)
+    status = lb_cli_report_error (cli, error);
+  else if (bind != NULL)
+    {
+      const LbServerLink *chosen = NULL;
+      LbProject *project = lb_cli_lookup (cli, &lb_project_kind, bind);
+
+      for (guint i = 0; i < links->len; i++)
+        if (g_ascii_strcasecmp (((LbServerLink *) links->pdata[i])->name, link_name) == 0)
+          chosen = links->pdata[i];
+      if (project == NULL)
+        status = LB_CLI_FAILURE;
+      else if (chosen == NULL)
+        {
+          g_printerr (_("linkbench-cli: the server has no link “%s”\n"), link_name);
+          status = LB_CLI_FAILURE;
+        }
+      else if (!lb_link_discovery_bind (cli->store, project->id, chosen, lb_cli_option_get (options, "database"),
+                                        &error))
+        status = lb_cli_report_error (cli, error);
+      else
+        g_print (_("Bound project “%s” to the link %s.\n"), project->name, chosen->name);
+      if (project != NULL)
+        lb_record_free (project);
+    }
+  else if (cli->json)
+    {
+      g_autoptr(JsonNode) node = links_to_json (links);
+
+      lb_cli_print_json (node);
+    }
+  else
+    print_links_text (links);
+  lb_record_free (profile);
+  return status;
+}
+
+int
+lb_cli_roles_run (LbCli *cli,
+                  int    argc,
+                  char **argv)
+{
+  static const char *const allowed[] = { "project", "profile", "mi-profile", NULL };
+  g_autoptr(GPtrArray) positional = NULL;
+  g_autoptr(GArray) options = NULL;
+  g_autoptr(GArray) mi_options = g_array_new (FALSE, TRUE, sizeof (LbCliOption));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbSqlConnection) source = NULL;
+  g_autoptr(LbSqlConnection) target = NULL;
+  LbConnectionProfile *source_profile = NULL, *target_profile = NULL;
+  LbLinkRoles roles = { 0 };
+  LbProject *project = NULL;
+  int status;
+
+  if (lb_cli_wants_help (argc, argv))
+    {
+      g_print ("%s\n\n%s\n", _("Usage: linkbench-cli [--db PATH] [--json] roles --project P --profile X --mi-profile Y"),
+               _("Asks both sides of the project's link which role they hold. Both primary is split brain: exit\n"
+                 "status 1 and what to do. Exit status 0 when exactly one side is primary or neither answered\n"
+                 "primary."));
+      return LB_CLI_OK;
+    }
+  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options))
+    return LB_CLI_USAGE;
+  if (positional->len > 0)
+    return lb_cli_usage_error (_("unexpected argument “%s”"), (char *) positional->pdata[0]);
+  if (!lb_cli_only_options (options, allowed))
+    return LB_CLI_USAGE;
+  if (lb_cli_option_get (options, "mi-profile") == NULL)
+    return lb_cli_usage_error (_("--mi-profile NAME is required"));
+  g_array_append_val (mi_options, ((LbCliOption) { (char *) "profile", (char *) lb_cli_option_get (options, "mi-profile") }));
+  if ((status = lb_cli_project_option (cli, options, &project)) != LB_CLI_OK)
+    return status;
+  if (project->link_name == NULL)
+    {
+      lb_record_free (project);
+      g_printerr (_("linkbench-cli: the project names no link; bind it with “linkbench-cli links --bind-project”\n"));
+      return LB_CLI_FAILURE;
+    }
+  if ((source = connection_option (cli, options, &source_profile, &status)) == NULL
+      || (target = connection_option (cli, mi_options, &target_profile, &status)) == NULL)
+    goto out;
+  if (!lb_link_roles_check (source, target, project->link_name, &roles, NULL, &error))
+    {
+      status = lb_cli_report_error (cli, error);
+      goto out;
+    }
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "sqlserver_role");
+      json_builder_add_string_value (builder, roles.sqlserver_role);
+      json_builder_set_member_name (builder, "managed_instance_role");
+      json_builder_add_string_value (builder, roles.managed_instance_role);
+      json_builder_set_member_name (builder, "split_brain");
+      json_builder_add_boolean_value (builder, roles.split_brain);
+      json_builder_set_member_name (builder, "summary");
+      json_builder_add_string_value (builder, roles.summary);
+      json_builder_end_object (builder);
+      node = json_builder_get_root (builder);
+      lb_cli_print_json (node);
+    }
+  else
+    g_print ("%s\n", roles.summary);
+  status = roles.split_brain ? LB_CLI_FAILURE : LB_CLI_OK;
+
+out:
+  lb_link_roles_clear (&roles);
+  if (source_profile != NULL)
+    lb_record_free (source_profile);
+  if (target_profile != NULL)
+    lb_record_free (target_profile);
+  lb_record_free (project);
+  return status;
+}

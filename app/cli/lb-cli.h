@@ -161,6 +161,8 @@ int lb_cli_azure_run (LbCli *cli, int argc, char **argv);
 int lb_cli_profile_run (LbCli *cli, int argc, char **argv);
 int lb_cli_probe_run  (LbCli *cli, int argc, char **argv);
 int lb_cli_sample_run (LbCli *cli, int argc, char **argv);
+int lb_cli_links_run  (LbCli *cli, int argc, char **argv);
+int lb_cli_roles_run  (LbCli *cli, int argc, char **argv);
 int lb_cli_wave_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_demo_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_check_run   (LbCli *cli, int argc, char **argv);

@@ -55,6 +55,8 @@ static const LbCliCommand commands[] = {
   { "profile", N_("Connection profiles for SQL Server and the managed instance"), lb_cli_profile_run },
   { "probe", N_("Check the link's SQL Server-side prerequisites on a live server"), lb_cli_probe_run },
   { "sample", N_("Sample the link's replication lag from its SQL Server primary"), lb_cli_sample_run },
+  { "links", N_("List a server's links and bind a project to one"), lb_cli_links_run },
+  { "roles", N_("Ask both sides of a link for their role: detect split brain"), lb_cli_roles_run },
   { "demo", N_("Fill an empty database with the demo portfolio"), lb_cli_demo_run },
   { "check", N_("Check the database’s integrity"), lb_cli_check_run },
   { "version", N_("Print the version"), version_run },

@@ -15,6 +15,7 @@
 #include "net/lb-http.h"
 #include "net/lb-http-pages.h"
 #include "sqlserver/lb-lag-sampler.h"
+#include "sqlserver/lb-link-discovery.h"
 #include "sqlserver/lb-link-poll.h"
 #include "sqlserver/lb-link-probe.h"
 #include "sqlserver/lb-samplers.h"
