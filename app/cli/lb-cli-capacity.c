@@ -136,6 +136,118 @@ capacity_compare (LbCli *cli,
   return LB_CLI_OK;
 }
 
+typedef struct
+{
+  char                *db_path;
+  gint64               project_id;
+  LbConnectionProfile *profile;
+  char                *password;
+  gint64               interval_ms;
+  gint64               duration_ms;
+  GCancellable        *cancellable;
+  gint64               test_id;
+  GError              *error;
+} CapacityJob;
+
+static void
+print_interval (const LbCapacityInterval *interval,
+                guint                     n_intervals,
+                gpointer                  user_data)
+{
+  g_autofree char *when = lb_time_format_local_seconds (interval->t);
+
+  /* TRANSLATORS: one interval of "capacity sample": time, log generation, IOPS, throughput, log latency, CPU */
+  g_printerr (_("%s  log %.2f MiB/s  IOPS %.0f  %.2f MiB/s  log I/O %.1f ms  CPU %.0f %%\n"), when, interval->log_mibps,
+              interval->iops, interval->throughput_mibps, interval->log_latency_ms, interval->cpu_pct);
+}
+
+static gpointer
+capacity_thread (gpointer data)
+{
+  CapacityJob *job = data;
+
+  job->test_id = lb_capacity_sampler_run (job->db_path, job->project_id, job->profile, job->password,
+                                          job->interval_ms, job->duration_ms, print_interval, job, job->cancellable,
+                                          &job->error);
+  return NULL;
+}
+
+static int
+capacity_sample (LbCli *cli,
+                 int    argc,
+                 char **argv)
+{
+  static const char *const allowed[] = { "project", "profile", "duration", "interval", NULL };
+  g_autoptr(GPtrArray) positional = NULL;
+  g_autoptr(GArray) options = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  CapacityJob job = { 0 };
+  LbProject *project = NULL;
+  const char *value;
+  int status;
+
+  if (lb_cli_wants_help (argc, argv))
+    {
+      g_print ("%s\n\n%s\n",
+               _("Usage: linkbench-cli [--db PATH] [--json] capacity sample --project P --profile X --duration D [--interval S]"),
+               _("Measures the source for D (90, 90s, 15m, 2h), every S seconds (default 15): log generation per\n"
+                 "database and in total, IOPS, throughput and latency of data and log files, CPU and memory.\n"
+                 "Stores a capacity test of the project's target SKU with peaks and p95, judged against the\n"
+                 "tier's limits, and keeps the intervals as evidence. Ctrl+C ends early and stores what was\n"
+                 "measured. Needs VIEW SERVER STATE."));
+      return LB_CLI_OK;
+    }
+  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options))
+    return LB_CLI_USAGE;
+  if (positional->len > 0)
+    return lb_cli_usage_error (_("unexpected argument “%s”"), (char *) positional->pdata[0]);
+  if (!lb_cli_only_options (options, allowed))
+    return LB_CLI_USAGE;
+  if ((value = lb_cli_option_get (options, "duration")) == NULL
+      || (job.duration_ms = lb_cli_parse_duration_ms (value)) <= 0)
+    return lb_cli_usage_error (_("--duration: give a length such as 90, 90s, 15m or 2h"));
+  job.interval_ms = 15000;
+  if ((value = lb_cli_option_get (options, "interval")) != NULL
+      && (job.interval_ms = lb_cli_parse_duration_ms (value)) < 100)
+    return lb_cli_usage_error (_("--interval: give seconds, at least 0.1 (e.g. 15)"));
+  if ((status = lb_cli_project_option (cli, options, &project)) != LB_CLI_OK)
+    return status;
+  if ((job.profile = lb_cli_profile_option (cli, options, &job.password, &status)) == NULL)
+    {
+      lb_record_free (project);
+      return status;
+    }
+  job.db_path = g_strdup (lb_store_get_path (cli->store));
+  job.project_id = project->id;
+  job.cancellable = cancellable;
+  lb_cli_run_interruptible (capacity_thread, &job, cancellable);
+
+  if (job.test_id == 0)
+    status = lb_cli_report_error (cli, job.error);
+  else
+    {
+      LbCapacityTest *test = lb_store_get (cli->store, &lb_capacity_test_kind, job.test_id, &job.error);
+
+      if (test == NULL)
+        status = lb_cli_report_error (cli, job.error);
+      else
+        {
+          lb_cli_print_record (cli, test);
+          if (!cli->json)
+            show_evaluation (cli, test, NULL);
+          lb_record_free (test);
+          status = LB_CLI_OK;
+        }
+    }
+  g_clear_error (&job.error);
+  if (job.password != NULL)
+    lb_sql_secret_free (job.password);
+  g_free (job.db_path);
+  lb_record_free (job.profile);
+  lb_record_free (project);
+  return status;
+}
+
 int
 lb_cli_capacity_run (LbCli *cli,
                      int    argc,
@@ -145,6 +257,7 @@ lb_cli_capacity_run (LbCli *cli,
                                          "log_gen_p95_mibps", "verdict", NULL };
   static const LbCliCommand extra[] = {
     { "compare", N_("Compare a test with the project's previous one"), capacity_compare },
+    { "sample", N_("Measure the live source and store a capacity test"), capacity_sample },
     { NULL, NULL, NULL },
   };
   static const LbCliRecordGroup group = {

@@ -129,10 +129,8 @@ profile_forget_password (LbCli *cli,
   return status;
 }
 
-/* The profile named by --profile and its stored password (NULL when none; free with
- * lb_sql_secret_free()); prints the profile's security warning. */
-static LbConnectionProfile *
-profile_option (LbCli   *cli,
+LbConnectionProfile *
+lb_cli_profile_option (LbCli   *cli,
                 GArray  *options,
                 char   **password,
                 int     *status)
@@ -180,7 +178,7 @@ connection_option (LbCli                *cli,
   char *password;
   LbSqlConnection *connection;
 
-  if ((*profile_out = profile_option (cli, options, &password, status)) == NULL)
+  if ((*profile_out = lb_cli_profile_option (cli, options, &password, status)) == NULL)
     return NULL;
   connection = lb_sql_connection_new (*profile_out, password);
   if (password != NULL)
@@ -344,9 +342,8 @@ out:
   return status;
 }
 
-/* "90", "90s", "15m", "2h" → milliseconds; -1 when unreadable. */
-static gint64
-parse_duration_ms (const char *text)
+gint64
+lb_cli_parse_duration_ms (const char *text)
 {
   char *end = NULL;
   double value = g_ascii_strtod (text, &end);
@@ -435,11 +432,17 @@ typedef struct
   char                      *password;
   LbLagSamplerOptions        options;
   GCancellable              *cancellable;
-  GMainLoop                 *loop;
   guint                      n_samples;
   GError                    *error;
   gboolean                   ok;
 } SampleJob;
+
+typedef struct
+{
+  GThreadFunc  func;
+  gpointer     data;
+  GMainLoop   *loop;
+} Worker;
 
 static gboolean
 quit_loop (gpointer user_data)
@@ -449,13 +452,12 @@ quit_loop (gpointer user_data)
 }
 
 static gpointer
-sample_thread (gpointer user_data)
+run_worker (gpointer user_data)
 {
-  SampleJob *job = user_data;
+  Worker *worker = user_data;
 
-  job->ok = lb_lag_sampler_run (job->db_path, job->project_id, job->profile, job->password, &job->options,
-                                print_event, job->cli, job->cancellable, &job->n_samples, &job->error);
-  g_idle_add (quit_loop, job->loop);
+  worker->func (worker->data);
+  g_idle_add (quit_loop, worker->loop);
   return NULL;
 }
 
@@ -464,6 +466,33 @@ on_interrupt (gpointer user_data)
 {
   g_cancellable_cancel (user_data);
   return G_SOURCE_CONTINUE;
+}
+
+void
+lb_cli_run_interruptible (GThreadFunc   func,
+                          gpointer      data,
+                          GCancellable *cancellable)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Worker worker = { func, data, loop };
+  guint sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
+  guint sigterm = g_unix_signal_add (SIGTERM, on_interrupt, cancellable);
+  GThread *thread = g_thread_new ("linkbench-cli-worker", run_worker, &worker);
+
+  g_main_loop_run (loop);
+  g_thread_join (thread);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+}
+
+static gpointer
+sample_thread (gpointer user_data)
+{
+  SampleJob *job = user_data;
+
+  job->ok = lb_lag_sampler_run (job->db_path, job->project_id, job->profile, job->password, &job->options,
+                                print_event, job->cli, job->cancellable, &job->n_samples, &job->error);
+  return NULL;
 }
 
 int
@@ -475,12 +504,9 @@ lb_cli_sample_run (LbCli *cli,
   g_autoptr(GPtrArray) positional = NULL;
   g_autoptr(GArray) options = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   SampleJob job = { 0 };
   LbProject *project = NULL;
   const char *value;
-  GThread *thread;
-  guint sigint, sigterm;
   int status;
 
   if (lb_cli_wants_help (argc, argv))
@@ -502,10 +528,10 @@ lb_cli_sample_run (LbCli *cli,
     return LB_CLI_USAGE;
   lb_lag_sampler_options_init (&job.options);
   if ((value = lb_cli_option_get (options, "interval")) != NULL
-      && (job.options.interval_ms = parse_duration_ms (value)) < 100)
+      && (job.options.interval_ms = lb_cli_parse_duration_ms (value)) < 100)
     return lb_cli_usage_error (_("--interval: give seconds, at least 0.1 (e.g. 5)"));
   if ((value = lb_cli_option_get (options, "duration")) != NULL
-      && (job.options.duration_ms = parse_duration_ms (value)) <= 0)
+      && (job.options.duration_ms = lb_cli_parse_duration_ms (value)) <= 0)
     return lb_cli_usage_error (_("--duration: give a length such as 90, 90s, 15m or 2h"));
   if ((value = lb_cli_option_get (options, "count")) != NULL)
     {
@@ -517,7 +543,7 @@ lb_cli_sample_run (LbCli *cli,
     }
   if ((status = lb_cli_project_option (cli, options, &project)) != LB_CLI_OK)
     return status;
-  if ((job.profile = profile_option (cli, options, &job.password, &status)) == NULL)
+  if ((job.profile = lb_cli_profile_option (cli, options, &job.password, &status)) == NULL)
     {
       lb_record_free (project);
       return status;
@@ -527,14 +553,7 @@ lb_cli_sample_run (LbCli *cli,
   job.db_path = g_strdup (lb_store_get_path (cli->store));
   job.project_id = project->id;
   job.cancellable = cancellable;
-  job.loop = loop;
-  sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
-  sigterm = g_unix_signal_add (SIGTERM, on_interrupt, cancellable);
-  thread = g_thread_new ("lag-sampler", sample_thread, &job);
-  g_main_loop_run (loop);
-  g_thread_join (thread);
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
+  lb_cli_run_interruptible (sample_thread, &job, cancellable);
 
   if (!job.ok)
     status = lb_cli_report_error (cli, job.error);

@@ -91,6 +91,20 @@ int        lb_cli_project_option    (LbCli              *cli,
                                      GArray             *options,
                                      LbProject         **project);
 
+/* The connection profile named by --profile and its stored password (NULL when none;
+ * free with lb_sql_secret_free()); prints the profile's security warning. NULL after a
+ * message, with the exit status in @status. */
+LbConnectionProfile *lb_cli_profile_option (LbCli   *cli,
+                                            GArray  *options,
+                                            char   **password,
+                                            int     *status);
+/* "90", "90s", "15m", "2h" → milliseconds; -1 when unreadable. */
+gint64     lb_cli_parse_duration_ms (const char         *text);
+/* Runs @func (@data) on a worker thread; Ctrl+C or SIGTERM cancels @cancellable. */
+void       lb_cli_run_interruptible (GThreadFunc         func,
+                                     gpointer            data,
+                                     GCancellable       *cancellable);
+
 /* Output: JSON (with --json) or text for people. */
 void       lb_cli_print_json        (JsonNode           *node);
 void       lb_cli_print_record      (LbCli              *cli,

@@ -49,11 +49,10 @@ select_kth (float *values,
   return values[k];
 }
 
-/* Nearest rank: the smallest value with at least p % of the values at or below it. */
-static double
-percentile (float *values,
-            guint  n,
-            double p)
+double
+lb_lag_stats_percentile (float *values,
+                         guint  n,
+                         double p)
 {
   guint rank = (guint) ceil (p / 100.0 * n);
 
@@ -130,9 +129,9 @@ lb_lag_stats_compute (LbLagSeries *series,
   stats->n_samples = n;
   if (n > 0)
     {
-      stats->p50 = percentile (values, n, 50);
-      stats->p95 = percentile (values, n, 95);
-      stats->p99 = percentile (values, n, 99);
+      stats->p50 = lb_lag_stats_percentile (values, n, 50);
+      stats->p95 = lb_lag_stats_percentile (values, n, 95);
+      stats->p99 = lb_lag_stats_percentile (values, n, 99);
     }
   if (covered_ms > 0 && !isnan (threshold_s))
     stats->pct_above = 100.0 * stats->above_ms / covered_ms;

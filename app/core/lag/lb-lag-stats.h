@@ -38,4 +38,10 @@ void      lb_lag_stats_compute (LbLagSeries      *series,
                                 LbLagStats       *stats);
 JsonNode *lb_lag_stats_to_json (const LbLagStats *stats);
 
+/* Nearest rank: the smallest value with at least @p % of the @n @values at or below it.
+ * Reorders @values. */
+double lb_lag_stats_percentile (float *values,
+                                guint  n,
+                                double p);
+
 G_END_DECLS
