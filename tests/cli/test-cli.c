@@ -15,6 +15,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cli-test-common.h"
 #include "lb-core.h"
 #include "lb-test-util.h"
 
@@ -23,62 +24,6 @@ typedef struct
   char *dir;
   char *db;
 } Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs linkbench-cli with @args (NULL-terminated) and optional environment additions. */
-static void
-run_cli_env (Run                *run,
-             const char *const  *env_add,
-             const char *const  *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) LINKBENCH_CLI);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_unsetenv (envp, "LINKBENCH_DB");
-  for (guint i = 0; env_add != NULL && env_add[i] != NULL; i += 2)
-    envp = g_environ_setenv (envp, env_add[i], env_add[i + 1], TRUE);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
-
-#define RUN(run, ...) run_cli_env (run, NULL, (const char *const[]) { __VA_ARGS__, NULL })
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (node);
-  return node;
-}
 
 static JsonNode *
 run_json (const char *const *args)
