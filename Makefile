@@ -55,6 +55,7 @@ bench: deps
 	$(BENCH_BUILD)/tests/bench/bench-ingest
 	$(BENCH_BUILD)/tests/bench/bench-chart
 	$(BENCH_BUILD)/tests/bench/bench-report
+	LB_TDS_SERVER=$(CURDIR)/tests/fixtures/tds-server.py $(BENCH_BUILD)/tests/bench/bench-sampler
 
 # Crash safety, long version: 1000 SIGKILLs of a writing worker (make test runs 50).
 stress: deps

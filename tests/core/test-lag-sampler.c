@@ -224,6 +224,25 @@ test_timeline (Fixture      *f,
   g_assert_cmpint (lb_test_sql_int (f->path, "SELECT count(*) FROM lag_gap"), ==, 0);
   g_assert_cmpint (lb_test_sql_int (f->path, "SELECT count(*) FROM lag_sample WHERE source = 'sqlserver'"), ==, 5);
   g_assert_cmpuint (count_kind (f, LB_LAG_SAMPLER_CONNECTED), ==, 1);
+  {
+    /* The server is asked for the project's link and database only. */
+    g_autoptr(JsonArray) events = core_test_tds_get_events (f->tds);
+    guint rpcs = 0;
+
+    for (guint i = 0; i < json_array_get_length (events); i++)
+      {
+        JsonObject *event = json_array_get_object_element (events, i);
+        JsonArray *params;
+
+        if (g_strcmp0 (json_object_get_string_member (event, "event"), "rpc") != 0)
+          continue;
+        params = json_object_get_array_member (event, "params");
+        g_assert_cmpstr (json_array_get_string_element (params, 0), ==, "DAG_ERP");
+        g_assert_cmpstr (json_array_get_string_element (params, 1), ==, "ERP");
+        rpcs++;
+      }
+    g_assert_cmpuint (rpcs, ==, 5);
+  }
 }
 
 static void
@@ -290,7 +309,7 @@ test_cancel (Fixture      *f,
 
   start_server (f, steps);
   thread = g_thread_new ("sampler", sample_forever, &job);
-  g_assert_true (core_test_tds_wait_events (f->tds, "batch", 1, 10000));
+  g_assert_true (core_test_tds_wait_events (f->tds, "rpc", 1, 10000));
   cancelled_at = g_get_monotonic_time ();
   g_cancellable_cancel (cancellable);
   g_thread_join (thread);

@@ -125,8 +125,11 @@ lb_lag_sampler_run (const char                *db_path,
         }
       if (local_error == NULL)
         {
+          const char *const params[] = { project->link_name != NULL ? project->link_name : "",
+                                         project->source_database != NULL ? project->source_database : "", NULL };
+
           t = lb_time_now_ms ();
-          result = lb_sql_connection_query (connection, lb_link_poll_sql, NULL, cancellable, &local_error);
+          result = lb_sql_connection_query (connection, lb_link_poll_sql, params, cancellable, &local_error);
         }
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         break;

@@ -18,6 +18,7 @@
  * link) gives milliseconds without overflow. */
 const char lb_link_poll_sql[] =
   "SET NOCOUNT ON;\n"
+  "DECLARE @link sysname = ?, @db sysname = ?;\n"
   "SELECT ag.name AS link_name, DB_NAME(r.database_id) AS database_name,\n"
   "       DATEDIFF_BIG(millisecond, r.last_commit_time,\n"
   "         (SELECT MAX(l.last_commit_time) FROM sys.dm_hadr_database_replica_states AS l\n"
@@ -28,10 +29,12 @@ const char lb_link_poll_sql[] =
   "       r.synchronization_state_desc, r.synchronization_health_desc\n"
   "FROM sys.dm_hadr_database_replica_states AS r\n"
   "JOIN sys.availability_groups AS ag ON ag.group_id = r.group_id AND ag.is_distributed = 1\n"
-  "WHERE r.is_local = 0;\n"
+  "WHERE r.is_local = 0 AND (@link = N'' OR ag.name = @link)\n"
+  "  AND (@db = N'' OR DB_NAME(r.database_id) = @db);\n"
   "SELECT RTRIM(instance_name) AS database_name, cntr_value AS log_bytes_flushed\n"
   "FROM sys.dm_os_performance_counters\n"
-  "WHERE object_name LIKE N'%:Databases%' AND counter_name = N'Log Bytes Flushed/sec';\n";
+  "WHERE object_name LIKE N'%:Databases%' AND counter_name = N'Log Bytes Flushed/sec'\n"
+  "  AND (@db = N'' OR RTRIM(instance_name) = @db);\n";
 
 void
 lb_link_poll_clear (LbLinkPoll *poll)

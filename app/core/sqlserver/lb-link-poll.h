@@ -13,8 +13,10 @@
 
 G_BEGIN_DECLS
 
-/* One batch, two result sets: the remote (managed instance) copy of every database in a
- * distributed availability group, and the primary's cumulative log-flush counters. */
+/* One batch, two result sets: the remote (managed instance) copy of the databases in a
+ * distributed availability group, and the primary's cumulative log-flush counters. Its two
+ * parameters, the link's name and the database's (empty: any), keep a server with many
+ * links from answering every row to every project's sampler. */
 extern const char lb_link_poll_sql[];
 
 typedef struct
