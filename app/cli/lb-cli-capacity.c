@@ -155,10 +155,13 @@ print_interval (const LbCapacityInterval *interval,
                 gpointer                  user_data)
 {
   g_autofree char *when = lb_time_format_local_seconds (interval->t);
+  g_autofree char *latency = isnan (interval->log_latency_ms) ? g_strdup ("–")
+                                                              : g_strdup_printf ("%.1f ms", interval->log_latency_ms);
+  g_autofree char *cpu = isnan (interval->cpu_pct) ? g_strdup ("–") : g_strdup_printf ("%.0f %%", interval->cpu_pct);
 
   /* TRANSLATORS: one interval of "capacity sample": time, log generation, IOPS, throughput, log latency, CPU */
-  g_printerr (_("%s  log %.2f MiB/s  IOPS %.0f  %.2f MiB/s  log I/O %.1f ms  CPU %.0f %%\n"), when, interval->log_mibps,
-              interval->iops, interval->throughput_mibps, interval->log_latency_ms, interval->cpu_pct);
+  g_printerr (_("%s  log %.2f MiB/s  IOPS %.0f  %.2f MiB/s  log I/O %s  CPU %s\n"), when, interval->log_mibps,
+              interval->iops, interval->throughput_mibps, latency, cpu);
 }
 
 static gpointer

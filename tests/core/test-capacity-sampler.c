@@ -145,6 +145,33 @@ test_summarize (void)
   g_assert_cmpfloat (test->io_latency_ms, ==, 2);
   lb_test_assert_contains (test->findings, "20 intervals");
   lb_test_assert_contains (test->findings, "log generation peak 20.0 MiB/s, p95 19.0 MiB/s");
+
+  /* A float percentile of a value like 361.01 must not round above the peak: the record
+   * refuses a p95 over the peak. */
+  g_array_set_size (intervals, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      LbCapacityInterval interval = { .t = i * 1000, .log_mibps = i == 0 ? 361.01 : 0, .iops = NAN,
+                                      .throughput_mibps = NAN, .data_latency_ms = NAN, .log_latency_ms = NAN,
+                                      .cpu_pct = NAN, .memory_in_use_mb = NAN, .busiest_log_mibps = NAN };
+
+      g_array_append_val (intervals, interval);
+    }
+  g_assert_true (lb_capacity_summarize (intervals, test));
+  g_assert_cmpfloat (test->log_gen_p95_mibps, <=, test->log_gen_peak_mibps);
+  {
+    g_autoptr(GError) error = NULL;
+
+    test->project_id = 1;
+    test->tested_at = 1;
+    test->method = LB_CAPACITY_PRODUCTION_SAMPLING;
+    test->target_tier = LB_TIER_GENERAL_PURPOSE;
+    test->target_vcores = 8;
+    test->duration_min = 1;
+    test->verdict = LB_VERDICT_PASS;
+    g_assert_true (lb_record_validate (test, &error));
+    g_assert_no_error (error);
+  }
   lb_record_free (test);
 }
 

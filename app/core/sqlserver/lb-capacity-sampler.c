@@ -239,7 +239,8 @@ figure_stats (GArray       *intervals,
       if (isnan (*peak) || v > *peak)
         *peak = v;
     }
-  *percentile = n > 0 ? lb_lag_stats_percentile (values, n, p) : NAN;
+  /* Computed in float: never let the rounding put it above the (double) peak. */
+  *percentile = n > 0 ? MIN (lb_lag_stats_percentile (values, n, p), *peak) : NAN;
 }
 
 gboolean
