@@ -29,6 +29,7 @@
 #include "../model/lb-error.h"
 #include "../model/lb-records.h"
 #include "../model/lb-time.h"
+#include "../sqlserver/lb-link-probe.h"
 #include "../store/lb-lag-writer.h"
 #include "../workbench/lb-capacity.h"
 #include "../workbench/lb-runbook.h"
@@ -340,27 +341,30 @@ static const struct
 enum { PRE_BUILD, PRE_HADR, PRE_DMK, PRE_BACKUP, PRE_ENDPOINT, PRE_CERTS, PRE_NETWORK, PRE_FEATURES, PRE_POLICY,
        PRE_TRACE_FLAGS, PRE_MI, N_PREREQS };
 
+/* The items the probe also checks take its titles (lb_link_probe_check_title), so that a
+ * probe of a demo project updates them instead of adding look-alikes. */
 static const struct
 {
-  const char *title;
+  const char *title; /* NULL: the probe check's */
+  int         probe_check;
   const char *note;
 } prerequisites[N_PREREQS] = {
-  [PRE_BUILD] = { "Supported SQL Server build",
+  [PRE_BUILD] = { NULL, LB_PROBE_CHECK_BUILD,
                   "{version}. Minimums: SQL Server 2022 RTM (CU13 to fail over with T-SQL), 2019 CU20, 2017 CU31 or 2016 SP3 with the matching Azure Connect pack." },
-  [PRE_HADR] = { "Always On availability groups enabled", "SERVERPROPERTY('IsHadrEnabled') = 1 and HadrManagerStatus = 1 on {server}." },
-  [PRE_DMK] = { "Database master key in master", "##MS_DatabaseMasterKey## present in master.sys.symmetric_keys." },
-  [PRE_BACKUP] = { "Full recovery model and a full backup chain",
+  [PRE_HADR] = { NULL, LB_PROBE_CHECK_HADR, "SERVERPROPERTY('IsHadrEnabled') = 1 and HadrManagerStatus = 1 on {server}." },
+  [PRE_DMK] = { NULL, LB_PROBE_CHECK_DMK, "##MS_DatabaseMasterKey## present in master.sys.symmetric_keys." },
+  [PRE_BACKUP] = { NULL, LB_PROBE_CHECK_BACKUP,
                    "{db} uses FULL recovery; a non-copy-only full backup with checksum is in msdb.dbo.backupset." },
-  [PRE_ENDPOINT] = { "Mirroring endpoint: port 5022, certificate authentication, AES",
+  [PRE_ENDPOINT] = { NULL, LB_PROBE_CHECK_ENDPOINT,
                      "sys.database_mirroring_endpoints: STARTED, role ALL, CERTIFICATE, encryption AES; certificate expiry checked." },
-  [PRE_CERTS] = { "Certificates exchanged with the managed instance",
+  [PRE_CERTS] = { NULL, LB_PROBE_CHECK_CERTIFICATES,
                   "MI certificate imported under the name {fqdn}; MicrosoftPKI and DigiCertPKI registered for *.database.windows.net." },
-  [PRE_NETWORK] = { "Network paths open for the link",
+  [PRE_NETWORK] = { "Network paths open for the link", -1,
                     "5022 and 11000–11999 open between {server} and the MI subnet in both directions, ICMP allowed; tested with tnc from a SQL Agent job." },
-  [PRE_FEATURES] = { "No FILESTREAM or FileTable, one log file", "{db} has one log file and no FILESTREAM, FileTable or memory-optimized filegroup." },
-  [PRE_POLICY] = { "Managed instance update policy", "{policy}" },
-  [PRE_TRACE_FLAGS] = { "Recommended trace flags 1800 and 9567", "Global startup flags on {server}; TF 12381 only while seeding." },
-  [PRE_MI] = { "Managed instance ready for the link", "{mi} is not in a failover group and has room for {db} ({storage} GB reserved)." },
+  [PRE_FEATURES] = { NULL, LB_PROBE_CHECK_FEATURES, "{db} has one log file and no FILESTREAM, FileTable or memory-optimized filegroup." },
+  [PRE_POLICY] = { "Managed instance update policy", -1, "{policy}" },
+  [PRE_TRACE_FLAGS] = { NULL, LB_PROBE_CHECK_TRACE_FLAGS, "Global startup flags on {server}; TF 12381 only while seeding." },
+  [PRE_MI] = { "Managed instance ready for the link", -1, "{mi} is not in a failover group and has room for {db} ({storage} GB reserved)." },
 };
 
 /* Notes that replace the generic ones for a project's item. */
@@ -1609,7 +1613,10 @@ write_readiness (Demo *demo,
     demo->control_ids[p][c] = write_readiness_item (demo, p, TRUE, c, controls[c].title, controls[c].note,
                                                     controls[c].who, proj->controls[c]);
   for (int i = 0; i < N_PREREQS; i++)
-    demo->prereq_ids[p][i] = write_readiness_item (demo, p, FALSE, i, prerequisites[i].title, prerequisites[i].note,
+    demo->prereq_ids[p][i] = write_readiness_item (demo, p, FALSE, i,
+                                                   prerequisites[i].title != NULL ? prerequisites[i].title
+                                                     : lb_link_probe_check_title (prerequisites[i].probe_check),
+                                                   prerequisites[i].note,
                                                    WHO_DBA, proj->prereqs[i]);
 }
 
