@@ -217,6 +217,37 @@ on_skip_clicked (LbDrillPanel *self)
   lb_drill_panel_finish_step (self, LB_STEP_SKIPPED);
 }
 
+/* Keyboard: one key moves the drill on — start the next step, or finish the running one —
+ * so that a DBA at the console does not reach for the mouse mid-drill. */
+static void
+advance_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LbDrillPanel *self = LB_DRILL_PANEL (widget);
+
+  if (find_step (self, LB_STEP_RUNNING) != NULL)
+    lb_drill_panel_finish_step (self, LB_STEP_DONE);
+  else
+    on_start_clicked (self);
+}
+
+static void
+fail_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  lb_drill_panel_finish_step (LB_DRILL_PANEL (widget), LB_STEP_FAILED);
+}
+
+static void
+skip_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  lb_drill_panel_finish_step (LB_DRILL_PANEL (widget), LB_STEP_SKIPPED);
+}
+
 static GtkWidget *
 new_step_button (LbDrillPanel *self,
                  const char   *label,
@@ -767,10 +798,27 @@ lb_drill_panel_class_init (LbDrillPanelClass *klass)
   object_class->dispose = lb_drill_panel_dispose;
   object_class->finalize = lb_drill_panel_finalize;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "drill.advance", NULL, advance_action);
+  gtk_widget_class_install_action (widget_class, "drill.fail-step", NULL, fail_action);
+  gtk_widget_class_install_action (widget_class, "drill.skip-step", NULL, skip_action);
 }
 
 static void
 lb_drill_panel_init (LbDrillPanel *self)
 {
+  static const struct { const char *trigger; const char *action; } keys[] = {
+    { "<Control>Return", "drill.advance" },
+    { "<Control><Shift>Return", "drill.fail-step" },
+    { "<Control><Shift>k", "drill.skip-step" },
+  };
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
   self->buttons = g_ptr_array_new ();
+  /* Global scope: the keys work wherever the focus is while the drill is on screen. */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (keys[i].trigger),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }

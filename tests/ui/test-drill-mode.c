@@ -260,9 +260,36 @@ test_drill_mode (Fixture      *f,
   g_assert_cmpstr (button_label (f, 2), ==, "Start");
   g_assert_null (lb_drill_panel_get_step_button (panel (f), 0));
 
-  /* The rest of the runbook; step 3 skipped, the others done. */
-  press (f, 2);
-  g_assert_true (lb_drill_panel_finish_step (panel (f), LB_STEP_SKIPPED));
+  /* The keys of drill mode: Ctrl+Return moves on, Ctrl+Shift+K skips, wherever the focus
+   * is in the window. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (panel (f)));
+    g_autoptr(GString) bound = g_string_new (NULL);
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+        g_assert_cmpint (gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller)), ==,
+                         GTK_SHORTCUT_SCOPE_GLOBAL);
+        for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+            g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+            g_autofree char *action = gtk_shortcut_action_to_string (gtk_shortcut_get_action (shortcut));
+
+            g_string_append_printf (bound, "%s=%s;", trigger, action);
+          }
+      }
+    g_assert_nonnull (strstr (bound->str, "<Control>Return=action(drill.advance);"));
+    g_assert_nonnull (strstr (bound->str, "<Shift><Control>k=action(drill.skip-step);"));
+  }
+  /* The rest of the runbook; step 3 started and skipped from the keyboard, the others done. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel (f)), "drill.advance", NULL));
+  g_assert_cmpint (lb_drill_panel_get_step_outcome (panel (f), 2), ==, LB_STEP_RUNNING);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel (f)), "drill.skip-step", NULL));
   g_assert_cmpint (lb_drill_panel_get_step_outcome (panel (f), 2), ==, LB_STEP_SKIPPED);
   for (guint i = 3; i < n; i++)
     {
