@@ -181,12 +181,10 @@ capacity_sample (LbCli *cli,
                  char **argv)
 {
   static const char *const allowed[] = { "project", "profile", "duration", "interval", NULL };
-  g_autoptr(GPtrArray) positional = NULL;
   g_autoptr(GArray) options = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   CapacityJob job = { 0 };
   LbProject *project = NULL;
-  const char *value;
   int status;
 
   if (lb_cli_wants_help (argc, argv))
@@ -200,19 +198,14 @@ capacity_sample (LbCli *cli,
                  "measured. Needs VIEW SERVER STATE."));
       return LB_CLI_OK;
     }
-  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options))
+  if (!lb_cli_parse_options_only (argc, argv, NULL, allowed, &options))
     return LB_CLI_USAGE;
-  if (positional->len > 0)
-    return lb_cli_usage_error (_("unexpected argument “%s”"), (char *) positional->pdata[0]);
-  if (!lb_cli_only_options (options, allowed))
-    return LB_CLI_USAGE;
-  if ((value = lb_cli_option_get (options, "duration")) == NULL
-      || (job.duration_ms = lb_cli_parse_duration_ms (value)) <= 0)
+  if (lb_cli_option_get (options, "duration") == NULL)
     return lb_cli_usage_error (_("--duration: give a length such as 90, 90s, 15m or 2h"));
   job.interval_ms = 15000;
-  if ((value = lb_cli_option_get (options, "interval")) != NULL
-      && (job.interval_ms = lb_cli_parse_duration_ms (value)) < 100)
-    return lb_cli_usage_error (_("--interval: give seconds, at least 0.1 (e.g. 15)"));
+  if (!lb_cli_time_option (options, "duration", 1, &job.duration_ms)
+      || !lb_cli_time_option (options, "interval", 100, &job.interval_ms))
+    return LB_CLI_USAGE;
   if ((status = lb_cli_project_option (cli, options, &project)) != LB_CLI_OK)
     return status;
   if ((job.profile = lb_cli_profile_option (cli, options, &job.password, &status)) == NULL)

@@ -538,6 +538,47 @@ lb_cli_only_options (GArray            *options,
   return TRUE;
 }
 
+gboolean
+lb_cli_parse_options_only (int                argc,
+                           char             **argv,
+                           const char *const *flags,
+                           const char *const *allowed,
+                           GArray           **options)
+{
+  g_autoptr(GPtrArray) positional = NULL;
+
+  *options = NULL;
+  if (!lb_cli_parse_options (argc, argv, flags, &positional, options))
+    return FALSE;
+  if (positional->len > 0)
+    lb_cli_usage_error (_("unexpected argument “%s”"), (char *) positional->pdata[0]);
+  else if (lb_cli_only_options (*options, allowed))
+    return TRUE;
+  g_clear_pointer (options, lb_cli_options_free);
+  return FALSE;
+}
+
+gboolean
+lb_cli_time_option (GArray     *options,
+                    const char *key,
+                    gint64      minimum_ms,
+                    gint64     *ms)
+{
+  const char *value = lb_cli_option_get (options, key);
+  gint64 parsed;
+
+  if (value == NULL)
+    return TRUE;
+  if ((parsed = lb_cli_parse_duration_ms (value)) < minimum_ms || parsed <= 0)
+    {
+      /* TRANSLATORS: "--interval: give a length such as 90, 90s, 15m or 2h, at least 0.1 s" */
+      lb_cli_usage_error (_("--%s: give a length such as 90, 90s, 15m or 2h, at least %g s"), key, minimum_ms / 1000.0);
+      return FALSE;
+    }
+  *ms = parsed;
+  return TRUE;
+}
+
 GPtrArray *
 lb_cli_expand_output_option (int    argc,
                              char **argv)

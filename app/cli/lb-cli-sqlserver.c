@@ -85,7 +85,7 @@ profile_set_password (LbCli *cli,
                  "in the keyring, under the profile's server and login. It is never written to the database."));
       return LB_CLI_OK;
     }
-  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options) || !lb_cli_only_options (options, NULL))
+  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options) || !lb_cli_only_options (options, (const char *const[]) { NULL }))
     return LB_CLI_USAGE;
   if ((profile = lookup_profile (cli, positional, _("usage: profile set-password PROFILE"), &status)) == NULL)
     return status;
@@ -119,7 +119,7 @@ profile_forget_password (LbCli *cli,
       g_print ("%s\n", _("Usage: linkbench-cli [--db PATH] profile forget-password PROFILE"));
       return LB_CLI_OK;
     }
-  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options) || !lb_cli_only_options (options, NULL))
+  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options) || !lb_cli_only_options (options, (const char *const[]) { NULL }))
     return LB_CLI_USAGE;
   if ((profile = lookup_profile (cli, positional, _("usage: profile forget-password PROFILE"), &status)) == NULL)
     return status;
@@ -206,7 +206,7 @@ profile_test (LbCli *cli,
                _("Logs in with the profile and prints the server's name and version."));
       return LB_CLI_OK;
     }
-  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options) || !lb_cli_only_options (options, NULL))
+  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options) || !lb_cli_only_options (options, (const char *const[]) { NULL }))
     return LB_CLI_USAGE;
   if (positional->len != 1)
     return lb_cli_usage_error (_("usage: profile test PROFILE"));
@@ -256,7 +256,6 @@ lb_cli_probe_run (LbCli *cli,
                   char **argv)
 {
   static const char *const allowed[] = { "project", "profile", NULL };
-  g_autoptr(GPtrArray) positional = NULL;
   g_autoptr(GArray) options = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LbSqlConnection) connection = NULL;
@@ -277,11 +276,7 @@ lb_cli_probe_run (LbCli *cli,
                  "and VIEW ANY DEFINITION. Exit status 0 when nothing failed and everything was checked."));
       return LB_CLI_OK;
     }
-  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options))
-    return LB_CLI_USAGE;
-  if (positional->len > 0)
-    return lb_cli_usage_error (_("unexpected argument “%s”"), (char *) positional->pdata[0]);
-  if (!lb_cli_only_options (options, allowed))
+  if (!lb_cli_parse_options_only (argc, argv, NULL, allowed, &options))
     return LB_CLI_USAGE;
   if ((status = lb_cli_project_option (cli, options, &project)) != LB_CLI_OK)
     return status;
@@ -501,7 +496,6 @@ lb_cli_sample_run (LbCli *cli,
                    char **argv)
 {
   static const char *const allowed[] = { "project", "profile", "interval", "count", "duration", NULL };
-  g_autoptr(GPtrArray) positional = NULL;
   g_autoptr(GArray) options = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   SampleJob job = { 0 };
@@ -520,19 +514,12 @@ lb_cli_sample_run (LbCli *cli,
                  "(90, 90s, 15m, 2h), or on Ctrl+C. With --json, one JSON object per sample and line."));
       return LB_CLI_OK;
     }
-  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options))
-    return LB_CLI_USAGE;
-  if (positional->len > 0)
-    return lb_cli_usage_error (_("unexpected argument “%s”"), (char *) positional->pdata[0]);
-  if (!lb_cli_only_options (options, allowed))
+  if (!lb_cli_parse_options_only (argc, argv, NULL, allowed, &options))
     return LB_CLI_USAGE;
   lb_lag_sampler_options_init (&job.options);
-  if ((value = lb_cli_option_get (options, "interval")) != NULL
-      && (job.options.interval_ms = lb_cli_parse_duration_ms (value)) < 100)
-    return lb_cli_usage_error (_("--interval: give seconds, at least 0.1 (e.g. 5)"));
-  if ((value = lb_cli_option_get (options, "duration")) != NULL
-      && (job.options.duration_ms = lb_cli_parse_duration_ms (value)) <= 0)
-    return lb_cli_usage_error (_("--duration: give a length such as 90, 90s, 15m or 2h"));
+  if (!lb_cli_time_option (options, "interval", 100, &job.options.interval_ms)
+      || !lb_cli_time_option (options, "duration", 1, &job.options.duration_ms))
+    return LB_CLI_USAGE;
   if ((value = lb_cli_option_get (options, "count")) != NULL)
     {
       guint64 count;
@@ -668,7 +655,6 @@ lb_cli_links_run (LbCli *cli,
                   char **argv)
 {
   static const char *const allowed[] = { "profile", "bind-project", "link", "database", NULL };
-  g_autoptr(GPtrArray) positional = NULL;
   g_autoptr(GArray) options = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LbSqlConnection) connection = NULL;
@@ -687,11 +673,7 @@ lb_cli_links_run (LbCli *cli,
                  "role (and database D) in project P."));
       return LB_CLI_OK;
     }
-  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options))
-    return LB_CLI_USAGE;
-  if (positional->len > 0)
-    return lb_cli_usage_error (_("unexpected argument “%s”"), (char *) positional->pdata[0]);
-  if (!lb_cli_only_options (options, allowed))
+  if (!lb_cli_parse_options_only (argc, argv, NULL, allowed, &options))
     return LB_CLI_USAGE;
   bind = lb_cli_option_get (options, "bind-project");
   link_name = lb_cli_option_get (options, "link");
@@ -742,7 +724,6 @@ lb_cli_roles_run (LbCli *cli,
                   char **argv)
 {
   static const char *const allowed[] = { "project", "profile", "mi-profile", NULL };
-  g_autoptr(GPtrArray) positional = NULL;
   g_autoptr(GArray) options = NULL;
   g_autoptr(GArray) mi_options = g_array_new (FALSE, TRUE, sizeof (LbCliOption));
   g_autoptr(GError) error = NULL;
@@ -761,11 +742,7 @@ lb_cli_roles_run (LbCli *cli,
                  "primary."));
       return LB_CLI_OK;
     }
-  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options))
-    return LB_CLI_USAGE;
-  if (positional->len > 0)
-    return lb_cli_usage_error (_("unexpected argument “%s”"), (char *) positional->pdata[0]);
-  if (!lb_cli_only_options (options, allowed))
+  if (!lb_cli_parse_options_only (argc, argv, NULL, allowed, &options))
     return LB_CLI_USAGE;
   if (lb_cli_option_get (options, "mi-profile") == NULL)
     return lb_cli_usage_error (_("--mi-profile NAME is required"));

@@ -51,6 +51,19 @@ gboolean   lb_cli_parse_options     (int                 argc,
 void       lb_cli_options_free      (GArray             *options);
 const char *lb_cli_option_get       (GArray             *options,
                                      const char         *key);
+/* For commands that take options only: lb_cli_parse_options(), then refuses positional
+ * arguments and options not in @allowed (FALSE after a usage message). */
+gboolean   lb_cli_parse_options_only (int                argc,
+                                      char             **argv,
+                                      const char *const *flags,
+                                      const char *const *allowed,
+                                      GArray           **options);
+/* A length option ("90", "15m"): TRUE leaving @ms alone when absent; FALSE after a usage
+ * message when unreadable or under @minimum_ms. */
+gboolean   lb_cli_time_option       (GArray             *options,
+                                     const char         *key,
+                                     gint64              minimum_ms,
+                                     gint64             *ms);
 /* FALSE (after a usage message) when an option is not in @allowed. */
 gboolean   lb_cli_only_options      (GArray             *options,
                                      const char *const  *allowed);

@@ -9,6 +9,8 @@
 #include <glib/gstdio.h>
 
 #include "core-test-tds.h"
+#include "lb-core.h"
+#include "sqlserver/lb-freetds-conf.h"
 
 #define START_TIMEOUT_US (30 * G_USEC_PER_SEC)
 #define STOP_TIMEOUT_MS  5000
@@ -337,4 +339,60 @@ void
 core_test_tds_stop (CoreTestTds *self)
 {
   core_test_tds_stop_clean (self);
+}
+
+char *
+core_test_tds_runtime_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("linkbench-runtime-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  g_setenv ("XDG_RUNTIME_DIR", dir, TRUE);
+  return dir;
+}
+
+void
+core_test_tds_runtime_free (char *dir)
+{
+  if (lb_freetds_conf_get_path () != NULL)
+    {
+      g_autofree char *folder = g_path_get_dirname (lb_freetds_conf_get_path ());
+
+      g_unlink (lb_freetds_conf_get_path ());
+      g_rmdir (folder);
+    }
+  if (dir != NULL)
+    {
+      GDir *handle = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      /* A keyring file, say, that a test kept there. */
+      while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+
+          g_unlink (path);
+        }
+      if (handle != NULL)
+        g_dir_close (handle);
+      g_rmdir (dir);
+      g_free (dir);
+    }
+}
+
+gpointer
+core_test_tds_profile_new (CoreTestTds *self)
+{
+  LbConnectionProfile *profile = lb_record_new (&lb_connection_profile_kind);
+
+  profile->id = core_test_tds_get_port (self);
+  profile->name = g_strdup ("test server");
+  profile->host = g_strdup ("127.0.0.1");
+  profile->port = core_test_tds_get_port (self);
+  profile->login = g_strdup ("linkbench");
+  profile->encryption = LB_ENCRYPTION_REQUEST;
+  profile->login_timeout_s = 2;
+  profile->query_timeout_s = 5;
+  return profile;
 }

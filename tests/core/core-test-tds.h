@@ -47,6 +47,18 @@ const char  *core_test_tds_get_pid      (CoreTestTds  *self);
  * status 0 after its stdin closed (it did not have to be killed). */
 gboolean     core_test_tds_stop_clean   (CoreTestTds  *self);
 
+/* For the tests of the product's SQL Server code. */
+
+/* Points XDG_RUNTIME_DIR, where the FreeTDS configuration file goes, at a fresh folder
+ * (call before anything connects); returns the folder. */
+char        *core_test_tds_runtime_new  (void);
+/* Removes the configuration file, its folder and @dir. */
+void         core_test_tds_runtime_free (char         *dir);
+/* A connection profile for the fixture: 127.0.0.1, its port, login "linkbench",
+ * encryption only if offered (the fixture speaks no TLS), 2 s login and 5 s query
+ * timeouts. Free with lb_record_free(). */
+gpointer     core_test_tds_profile_new  (CoreTestTds  *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoreTestTds, core_test_tds_stop)
 
 G_END_DECLS

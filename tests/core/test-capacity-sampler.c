@@ -185,7 +185,7 @@ test_run (void)
   g_autoptr(GString) script = g_string_new ("{" LOGINS ", \"queries\": [{\"match\": \"dm_io_virtual_file_stats\", "
                                             "\"responses\": [");
   g_autoptr(CoreTestTds) tds = NULL;
-  LbConnectionProfile *profile = lb_record_new (&lb_connection_profile_kind);
+  LbConnectionProfile *profile = NULL;
   LbProject *project = lb_record_new (&lb_project_kind);
   LbProject *bare = lb_record_new (&lb_project_kind);
   LbCapacityTest *test;
@@ -210,11 +210,7 @@ test_run (void)
   bare->name = g_strdup ("No target yet");
   g_assert_true (lb_store_insert (store, bare, &error));
   g_assert_no_error (error);
-  profile->name = g_strdup ("src");
-  profile->host = g_strdup ("127.0.0.1");
-  profile->port = core_test_tds_get_port (tds);
-  profile->login = g_strdup ("linkbench");
-  profile->encryption = LB_ENCRYPTION_REQUEST;
+  profile = core_test_tds_profile_new (tds);
 
   /* No target SKU: nothing measured, nothing stored. */
   g_assert_cmpint (lb_capacity_sampler_run (path, bare->id, profile, "s3cret", 50, 300, NULL, NULL, NULL, &error), ==, 0);
@@ -254,23 +250,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *runtime = lb_test_tmpdir_new ();
+  char *runtime = core_test_tds_runtime_new ();
   int status;
 
   setlocale (LC_ALL, "");
-  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/capacity-sampler/intervals", test_intervals);
   g_test_add_func ("/capacity-sampler/summarize", test_summarize);
   g_test_add_func ("/capacity-sampler/run", test_run);
   status = g_test_run ();
-  if (lb_freetds_conf_get_path () != NULL)
-    {
-      g_autofree char *folder = g_path_get_dirname (lb_freetds_conf_get_path ());
-
-      g_unlink (lb_freetds_conf_get_path ());
-      g_rmdir (folder);
-    }
-  lb_test_tmpdir_free (g_steal_pointer (&runtime));
+  core_test_tds_runtime_free (runtime);
   return status;
 }

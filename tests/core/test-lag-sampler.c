@@ -126,17 +126,7 @@ start_server (Fixture           *f,
 static LbConnectionProfile *
 new_profile (Fixture *f)
 {
-  LbConnectionProfile *profile = lb_record_new (&lb_connection_profile_kind);
-
-  profile->id = 1;
-  profile->name = g_strdup ("ERP source");
-  profile->host = g_strdup ("127.0.0.1");
-  profile->port = core_test_tds_get_port (f->tds);
-  profile->login = g_strdup ("linkbench");
-  profile->encryption = LB_ENCRYPTION_REQUEST;
-  profile->login_timeout_s = 2;
-  profile->query_timeout_s = 5;
-  return profile;
+  return core_test_tds_profile_new (f->tds);
 }
 
 static void
@@ -379,11 +369,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *runtime = lb_test_tmpdir_new ();
+  char *runtime = core_test_tds_runtime_new ();
   int status;
 
   setlocale (LC_ALL, "");
-  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/lag-sampler/timeline", test_timeline);
@@ -393,13 +382,6 @@ main (int   argc,
   ADD ("/lag-sampler/two-projects-at-once", test_two_projects_at_once);
 #undef ADD
   status = g_test_run ();
-  if (lb_freetds_conf_get_path () != NULL)
-    {
-      g_autofree char *folder = g_path_get_dirname (lb_freetds_conf_get_path ());
-
-      g_unlink (lb_freetds_conf_get_path ());
-      g_rmdir (folder);
-    }
-  lb_test_tmpdir_free (g_steal_pointer (&runtime));
+  core_test_tds_runtime_free (runtime);
   return status;
 }

@@ -51,16 +51,10 @@ static LbSqlConnection *
 connection_to (CoreTestTds *tds,
                gint64       id)
 {
-  LbConnectionProfile *profile = lb_record_new (&lb_connection_profile_kind);
+  LbConnectionProfile *profile = core_test_tds_profile_new (tds);
   LbSqlConnection *connection;
 
   profile->id = id;
-  profile->name = g_strdup ("side");
-  profile->host = g_strdup ("127.0.0.1");
-  profile->port = core_test_tds_get_port (tds);
-  profile->login = g_strdup ("linkbench");
-  profile->encryption = LB_ENCRYPTION_REQUEST;
-  profile->login_timeout_s = 2;
   connection = lb_sql_connection_new (profile, "s3cret");
   lb_record_free (profile);
   return connection;
@@ -180,23 +174,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *runtime = lb_test_tmpdir_new ();
+  char *runtime = core_test_tds_runtime_new ();
   int status;
 
   setlocale (LC_ALL, "");
-  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/link-discovery/discover-and-bind", test_discover_and_bind);
   g_test_add_func ("/link-discovery/split-brain", test_split_brain);
   g_test_add_func ("/link-discovery/one-side-unreachable", test_one_side_unreachable);
   status = g_test_run ();
-  if (lb_freetds_conf_get_path () != NULL)
-    {
-      g_autofree char *folder = g_path_get_dirname (lb_freetds_conf_get_path ());
-
-      g_unlink (lb_freetds_conf_get_path ());
-      g_rmdir (folder);
-    }
-  lb_test_tmpdir_free (g_steal_pointer (&runtime));
+  core_test_tds_runtime_free (runtime);
   return status;
 }

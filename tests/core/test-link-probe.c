@@ -373,7 +373,7 @@ test_live (void)
   g_autoptr(LbSqlConnection) connection = NULL;
   g_autoptr(GPtrArray) checks = NULL;
   g_autoptr(JsonArray) events = NULL;
-  LbConnectionProfile *profile = lb_record_new (&lb_connection_profile_kind);
+  LbConnectionProfile *profile = NULL;
   LbProbeAnswers answers = { 0 };
   static const LbProbeVerdict expected[LB_PROBE_N_CHECKS] = {
     [LB_PROBE_CHECK_BUILD] = LB_PROBE_FAIL,        /* 2019 CU16 < CU20 */
@@ -390,11 +390,7 @@ test_live (void)
   gboolean database_bound = FALSE;
 
   g_assert_no_error (error);
-  profile->name = g_strdup ("src");
-  profile->host = g_strdup ("127.0.0.1");
-  profile->port = core_test_tds_get_port (tds);
-  profile->login = g_strdup ("linkbench");
-  profile->encryption = LB_ENCRYPTION_REQUEST;
+  profile = core_test_tds_profile_new (tds);
   connection = lb_sql_connection_new (profile, "s3cret");
   g_assert_true (lb_link_probe_query (connection, "ERP", &answers, NULL, &error));
   g_assert_no_error (error);
@@ -428,11 +424,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *runtime = lb_test_tmpdir_new ();
+  char *runtime = core_test_tds_runtime_new ();
   int status;
 
   setlocale (LC_ALL, "");
-  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/link-probe/healthy", test_healthy);
   g_test_add_func ("/link-probe/builds", test_builds);
@@ -443,13 +438,6 @@ main (int   argc,
   g_test_add_func ("/link-probe/store", test_store);
   g_test_add_func ("/link-probe/live", test_live);
   status = g_test_run ();
-  if (lb_freetds_conf_get_path () != NULL)
-    {
-      g_autofree char *folder = g_path_get_dirname (lb_freetds_conf_get_path ());
-
-      g_unlink (lb_freetds_conf_get_path ());
-      g_rmdir (folder);
-    }
-  lb_test_tmpdir_free (g_steal_pointer (&runtime));
+  core_test_tds_runtime_free (runtime);
   return status;
 }

@@ -22,16 +22,10 @@
 static LbConnectionProfile *
 new_profile (CoreTestTds *tds)
 {
-  LbConnectionProfile *profile = lb_record_new (&lb_connection_profile_kind);
+  LbConnectionProfile *profile = core_test_tds_profile_new (tds);
 
-  profile->id = 1;
+  g_free (profile->name);
   profile->name = g_strdup ("ERP source");
-  profile->host = g_strdup ("127.0.0.1");
-  profile->port = core_test_tds_get_port (tds);
-  profile->login = g_strdup ("linkbench");
-  profile->encryption = LB_ENCRYPTION_REQUEST;
-  profile->login_timeout_s = 2;
-  profile->query_timeout_s = 5;
   return profile;
 }
 
@@ -296,12 +290,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *runtime = lb_test_tmpdir_new ();
+  char *runtime = core_test_tds_runtime_new ();
   g_autofree char *keyring = g_build_filename (runtime, "test.keyring", NULL);
   int status;
 
   setlocale (LC_ALL, "");
-  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
   /* libsecret's own file backend: no D-Bus, no prompt (engineering.md §4.1). */
   g_setenv ("SECRET_BACKEND", "file", TRUE);
   g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
@@ -311,13 +304,6 @@ main (int   argc,
   g_test_add_func ("/samplers/probe-async", test_probe_async);
   g_test_add_func ("/samplers/samplers", test_samplers);
   status = g_test_run ();
-  if (lb_freetds_conf_get_path () != NULL)
-    {
-      g_autofree char *folder = g_path_get_dirname (lb_freetds_conf_get_path ());
-
-      g_unlink (lb_freetds_conf_get_path ());
-      g_rmdir (folder);
-    }
-  lb_test_tmpdir_free (g_steal_pointer (&runtime));
+  core_test_tds_runtime_free (runtime);
   return status;
 }

@@ -31,20 +31,18 @@ start (const char *script)
   return tds;
 }
 
+/* A profile for a port no test server listens on. */
 static LbConnectionProfile *
-new_profile (guint16 port)
+profile_for_port (guint16 port)
 {
   LbConnectionProfile *profile = lb_record_new (&lb_connection_profile_kind);
 
-  profile->id = port;
-  profile->name = g_strdup ("test");
+  profile->name = g_strdup ("nowhere");
   profile->host = g_strdup ("127.0.0.1");
   profile->port = port;
   profile->login = g_strdup ("linkbench");
-  /* The fixture speaks no TLS; the TLS test turns "require" back on. */
   profile->encryption = LB_ENCRYPTION_REQUEST;
   profile->login_timeout_s = 2;
-  profile->query_timeout_s = 5;
   return profile;
 }
 
@@ -53,7 +51,7 @@ connect_to (CoreTestTds *tds,
             const char  *password,
             GError     **error)
 {
-  LbConnectionProfile *profile = new_profile (core_test_tds_get_port (tds));
+  LbConnectionProfile *profile = core_test_tds_profile_new (tds);
   LbSqlConnection *connection = lb_sql_connection_new (profile, password);
 
   lb_record_free (profile);
@@ -156,7 +154,7 @@ test_tls_required (void)
 {
   g_autoptr(CoreTestTds) tds = start ("{" LOGINS ", \"encryption\": \"not_supported\"}");
   g_autoptr(GError) error = NULL;
-  LbConnectionProfile *profile = new_profile (core_test_tds_get_port (tds));
+  LbConnectionProfile *profile = core_test_tds_profile_new (tds);
   g_autoptr(LbSqlConnection) connection = NULL;
 
   profile->encryption = LB_ENCRYPTION_REQUIRE;
@@ -183,7 +181,7 @@ test_unreachable (void)
   /* A port that was just free and that nothing listens on. */
   g_assert_true (g_socket_bind (socket, address, TRUE, &error));
   bound = g_socket_get_local_address (socket, &error);
-  profile = new_profile (g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  profile = profile_for_port (g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   g_socket_close (socket, NULL);
   connection = lb_sql_connection_new (profile, PASSWORD);
   g_assert_false (lb_sql_connection_open (connection, NULL, &error));
@@ -254,7 +252,7 @@ test_query_timeout (void)
 {
   g_autoptr(CoreTestTds) tds = start ("{" LOGINS ", \"queries\": [{\"match\": \"slow\", \"responses\": [{\"delay_ms\": 60000}]}]}");
   g_autoptr(GError) error = NULL;
-  LbConnectionProfile *profile = new_profile (core_test_tds_get_port (tds));
+  LbConnectionProfile *profile = core_test_tds_profile_new (tds);
   g_autoptr(LbSqlConnection) connection = NULL;
   g_autoptr(LbSqlResult) result = NULL;
 
@@ -348,7 +346,7 @@ static void
 test_unsupported (void)
 {
   g_autoptr(GError) error = NULL;
-  LbConnectionProfile *profile = new_profile (1433);
+  LbConnectionProfile *profile = profile_for_port (1433);
   g_autoptr(LbSqlConnection) kerberos = NULL;
   g_autoptr(LbSqlConnection) braces = NULL;
 
@@ -371,11 +369,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *runtime = lb_test_tmpdir_new ();
+  char *runtime = core_test_tds_runtime_new ();
   int status;
 
   setlocale (LC_ALL, "");
-  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sql-connection/login-and-types", test_login_and_types);
   g_test_add_func ("/sql-connection/parameters-bound", test_parameters_bound);
@@ -390,13 +387,6 @@ main (int   argc,
   g_test_add_func ("/sql-connection/password-stays-secret", test_password_stays_secret);
   g_test_add_func ("/sql-connection/unsupported", test_unsupported);
   status = g_test_run ();
-  if (lb_freetds_conf_get_path () != NULL)
-    {
-      g_autofree char *folder = g_path_get_dirname (lb_freetds_conf_get_path ());
-
-      g_unlink (lb_freetds_conf_get_path ());
-      g_rmdir (folder);
-    }
-  lb_test_tmpdir_free (g_steal_pointer (&runtime));
+  core_test_tds_runtime_free (runtime);
   return status;
 }
