@@ -48,14 +48,24 @@ read_password (const char *prompt)
   return line;
 }
 
+/* "profile COMMAND PROFILE": the one argument, looked up. */
 static LbConnectionProfile *
-lookup_profile (LbCli      *cli,
-                GPtrArray  *positional,
-                const char *usage,
-                int        *status)
+profile_argument (LbCli      *cli,
+                  int         argc,
+                  char      **argv,
+                  const char *usage,
+                  int        *status)
 {
+  static const char *const none[] = { NULL };
+  g_autoptr(GPtrArray) positional = NULL;
+  g_autoptr(GArray) options = NULL;
   LbConnectionProfile *profile;
 
+  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options) || !lb_cli_only_options (options, none))
+    {
+      *status = LB_CLI_USAGE;
+      return NULL;
+    }
   if (positional->len != 1)
     {
       *status = lb_cli_usage_error ("%s", usage);
@@ -71,8 +81,6 @@ profile_set_password (LbCli *cli,
                       int    argc,
                       char **argv)
 {
-  g_autoptr(GPtrArray) positional = NULL;
-  g_autoptr(GArray) options = NULL;
   g_autoptr(GError) error = NULL;
   LbConnectionProfile *profile;
   char *password;
@@ -85,9 +93,7 @@ profile_set_password (LbCli *cli,
                  "in the keyring, under the profile's server and login. It is never written to the database."));
       return LB_CLI_OK;
     }
-  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options) || !lb_cli_only_options (options, (const char *const[]) { NULL }))
-    return LB_CLI_USAGE;
-  if ((profile = lookup_profile (cli, positional, _("usage: profile set-password PROFILE"), &status)) == NULL)
+  if ((profile = profile_argument (cli, argc, argv, _("usage: profile set-password PROFILE"), &status)) == NULL)
     return status;
   if ((password = read_password (_("Password: "))) == NULL)
     {
@@ -108,8 +114,6 @@ profile_forget_password (LbCli *cli,
                          int    argc,
                          char **argv)
 {
-  g_autoptr(GPtrArray) positional = NULL;
-  g_autoptr(GArray) options = NULL;
   g_autoptr(GError) error = NULL;
   LbConnectionProfile *profile;
   int status = LB_CLI_OK;
@@ -119,9 +123,7 @@ profile_forget_password (LbCli *cli,
       g_print ("%s\n", _("Usage: linkbench-cli [--db PATH] profile forget-password PROFILE"));
       return LB_CLI_OK;
     }
-  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options) || !lb_cli_only_options (options, (const char *const[]) { NULL }))
-    return LB_CLI_USAGE;
-  if ((profile = lookup_profile (cli, positional, _("usage: profile forget-password PROFILE"), &status)) == NULL)
+  if ((profile = profile_argument (cli, argc, argv, _("usage: profile forget-password PROFILE"), &status)) == NULL)
     return status;
   if (!lb_sql_secret_clear (profile, NULL, &error))
     status = lb_cli_report_error (cli, error);
@@ -206,7 +208,8 @@ profile_test (LbCli *cli,
                _("Logs in with the profile and prints the server's name and version."));
       return LB_CLI_OK;
     }
-  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options) || !lb_cli_only_options (options, (const char *const[]) { NULL }))
+  if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options)
+      || !lb_cli_only_options (options, (const char *const[]) { NULL }))
     return LB_CLI_USAGE;
   if (positional->len != 1)
     return lb_cli_usage_error (_("usage: profile test PROFILE"));
