@@ -221,6 +221,104 @@ cost_untag (LbCli *cli,
   return change_tags (cli, argc, argv, TRUE);
 }
 
+static int
+cost_estimate (LbCli *cli,
+               int    argc,
+               char **argv)
+{
+  static const char *const allowed[] = { "project", "currency", "hybrid-benefit", "passive-dr", "offline", "max-age",
+                                         "prices-url", NULL };
+  static const char *const flags[] = { "hybrid-benefit", "passive-dr", "offline", NULL };
+  static const char *const columns[] = { "category", "description", "amount", "currency", NULL };
+  g_autoptr(GArray) options = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbHttpClient) client = NULL;
+  g_autoptr(GPtrArray) prices = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(LbCostEstimate) estimate = NULL;
+  g_autofree char *note = NULL;
+  LbCostOptions cost_options = { 0 };
+  const char *currency, *url;
+  gint64 max_age_ms = 7 * 24 * 3600 * (gint64) 1000;
+  LbProject *project = NULL;
+  int status;
+
+  if (lb_cli_wants_help (argc, argv))
+    {
+      g_print ("%s\n\n%s\n",
+               _("Usage: linkbench-cli [--db PATH] [--json] cost estimate --project P [--currency EUR] [--hybrid-benefit] "
+                 "[--passive-dr] [--offline] [--max-age 7d] [--prices-url URL]"),
+               _("Prices the project's target managed instance (tier, hardware, vCores, storage, region) at the\n"
+                 "Azure Retail Prices API's list prices: compute, the SQL Server licence (not with Azure Hybrid\n"
+                 "Benefit or for a licence-free passive DR replica) and storage, a month of 730 hours. The\n"
+                 "estimate replaces the project's earlier one as estimated monthly cost items tagged with their\n"
+                 "source and the prices' date. Prices are cached; they are fetched again when older than\n"
+                 "--max-age (default 7 days). --offline uses the cache only and says how old it is."));
+      return LB_CLI_OK;
+    }
+  if (!lb_cli_parse_options_only (argc, argv, flags, allowed, &options))
+    return LB_CLI_USAGE;
+  if (lb_cli_option_get (options, "max-age") != NULL)
+    {
+      g_autofree char *age = g_strdup (lb_cli_option_get (options, "max-age"));
+      gsize length = strlen (age);
+
+      /* "7d" is days; anything else as lb_cli_parse_duration_ms reads it. */
+      if (length > 1 && age[length - 1] == 'd')
+        {
+          age[length - 1] = '\0';
+          max_age_ms = lb_cli_parse_duration_ms (age) * 24 * 3600;
+        }
+      else
+        max_age_ms = lb_cli_parse_duration_ms (age);
+      if (max_age_ms <= 0)
+        return lb_cli_usage_error (_("--max-age: give an age such as 7d, 12h or 30m"));
+    }
+  url = lb_cli_option_get (options, "prices-url");
+  if (url != NULL && !g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://"))
+    return lb_cli_usage_error (_("--prices-url must be an http or https URL"));
+  currency = lb_cli_option_get (options, "currency") != NULL ? lb_cli_option_get (options, "currency") : "USD";
+  cost_options.hybrid_benefit = lb_cli_option_get (options, "hybrid-benefit") != NULL;
+  cost_options.passive_dr = lb_cli_option_get (options, "passive-dr") != NULL;
+  if ((status = lb_cli_project_option (cli, options, &project)) != LB_CLI_OK)
+    return status;
+  if (project->target_region == NULL)
+    {
+      g_printerr (_("linkbench-cli: the project names no target region (--target-region)\n"));
+      lb_record_free (project);
+      return LB_CLI_FAILURE;
+    }
+
+  client = lb_http_client_new ();
+  prices = lb_retail_prices_get (cli->store, client, url, project->target_region, currency, max_age_ms,
+                                 lb_cli_option_get (options, "offline") != NULL, &note, NULL, &error);
+  if (prices == NULL
+      || (estimate = lb_cost_estimate_compute (project, prices, &cost_options, &error)) == NULL
+      || (items = lb_cost_estimate_write (cli->store, project, estimate, &cost_options, &error)) == NULL)
+    {
+      lb_record_free (project);
+      return lb_cli_report_error (cli, error);
+    }
+  if (note != NULL)
+    g_printerr ("%s\n", note);
+  if (cli->json)
+    lb_cli_print_records (cli, items, columns);
+  else
+    {
+      g_print ("%s\n", estimate->summary);
+      for (guint i = 0; i < items->len; i++)
+        {
+          const LbCostItem *item = items->pdata[i];
+
+          g_autofree char *amount = lb_money_format (item->amount, item->currency);
+
+          g_print ("  %12s  %s\n", amount, item->description);
+        }
+    }
+  lb_record_free (project);
+  return LB_CLI_OK;
+}
+
 int
 lb_cli_cost_run (LbCli *cli,
                  int    argc,
@@ -232,6 +330,7 @@ lb_cli_cost_run (LbCli *cli,
     { "summary", N_("Totals, run rate and roll-ups of a project's costs"), cost_summary },
     { "tag", N_("Set key=value tags of a cost item"), cost_tag },
     { "untag", N_("Remove tags from a cost item"), cost_untag },
+    { "estimate", N_("Price the target at Azure's list prices as estimated cost items"), cost_estimate },
     { NULL, NULL, NULL },
   };
   static const LbCliRecordGroup group = {

@@ -51,6 +51,8 @@
 #include "azure/lb-drift-check.h"
 #include "azure/lb-azure-token.h"
 #include "azure/lb-arm-sync.h"
+#include "azure/lb-cost-estimate.h"
+#include "azure/lb-retail-prices.h"
 #include "report/lb-go-no-go.h"
 #include "report/lb-report-data.h"
 #include "report/lb-report-table.h"

@@ -876,7 +876,19 @@ test_workbench_rules (Fixture      *fixture,
     RUN (&run, "--db", db, "cost", "summary", "--project", "1", "--by", "tag");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "  capex  "));
+
     g_assert_true (g_regex_match_simple ("env=prod +5000\\.50 +1000\\.00 +17000\\.50 +EUR", run.out, 0, 0));
+    run_clear (&run);
+    /* Offline with no cached prices: said plainly, nothing written. */
+    RUN (&run, "--db", db, "project", "edit", "1", "--target-region", "westeurope");
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    RUN (&run, "--db", db, "cost", "estimate", "--project", "1", "--currency", "EUR", "--offline");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "No prices are cached for westeurope in EUR"));
+    run_clear (&run);
+    RUN (&run, "--db", db, "cost", "estimate", "--project", "1", "--prices-url", "ftp://x");
+    g_assert_cmpint (run.status, ==, 2);
 
     shown = run_json ((const char *const[]) { "--db", db, "--json", "cost", "show", "1", NULL });
     tags = json_object_get_object_member (json_node_get_object (shown), "tags");

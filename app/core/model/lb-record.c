@@ -558,3 +558,26 @@ lb_record_describe (gconstpointer record)
     }
   return g_strdup_printf ("#%" G_GINT64_FORMAT, LB_RECORD_ID_CONST (record));
 }
+
+char *
+lb_money_format (gint64      minor,
+                 const char *currency)
+{
+  guint64 abs_minor = minor < 0 ? (guint64) 0 - (guint64) minor : (guint64) minor;
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, abs_minor / 100);
+  GString *s = g_string_new (currency != NULL ? currency : "");
+  gsize n = strlen (digits);
+
+  if (s->len > 0)
+    g_string_append_c (s, ' ');
+  if (minor < 0)
+    g_string_append_c (s, '-');
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, digits[i]);
+    }
+  g_string_append_printf (s, ".%02u", (guint) (abs_minor % 100));
+  return g_string_free (s, FALSE);
+}

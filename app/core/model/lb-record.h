@@ -149,6 +149,9 @@ char        *lb_record_field_to_string (const LbFieldInfo  *field,
 /* Minor units in the machine form "1234.50" (no grouping, two decimals): what
  * lb_record_set_from_string() reads back for money fields. */
 char        *lb_money_to_string         (gint64             minor);
+/* For people: "EUR 12,345.60" (@currency may be NULL). */
+char        *lb_money_format            (gint64             minor,
+                                         const char        *currency);
 /* For display: enum labels, local times, units appended. NULL when unset. */
 char        *lb_record_field_to_display (const LbFieldInfo *field,
                                          gconstpointer      record);

@@ -897,8 +897,8 @@ cost_tile (const LbProjectReport *report,
   for (guint i = 0; currencies != NULL && i < currencies->len; i++)
     {
       const LbCostTotals *c = currencies->pdata[i];
-      g_autofree char *total = lb_report_format_money (c->amounts.total, c->currency);
-      g_autofree char *monthly = lb_report_format_money (c->amounts.monthly, c->currency);
+      g_autofree char *total = lb_money_format (c->amounts.total, c->currency);
+      g_autofree char *monthly = lb_money_format (c->amounts.monthly, c->currency);
 
       if (figure->len > 0)
         g_string_append (figure, "\n");
@@ -1318,9 +1318,9 @@ cost_part (Pdf                   *pdf,
   for (guint i = 0; i < currencies->len; i++)
     {
       const LbCostTotals *c = currencies->pdata[i];
-      g_autofree char *one_off = lb_report_format_money (c->amounts.one_off, c->currency);
-      g_autofree char *monthly = lb_report_format_money (c->amounts.monthly, c->currency);
-      g_autofree char *total = lb_report_format_money (c->amounts.total, c->currency);
+      g_autofree char *one_off = lb_money_format (c->amounts.one_off, c->currency);
+      g_autofree char *monthly = lb_money_format (c->amounts.monthly, c->currency);
+      g_autofree char *total = lb_money_format (c->amounts.total, c->currency);
       g_autofree char *line = g_strdup_printf (_("%s: one-off %s, run rate %s per month, total cost of the "
                                                  "migration %s."),
                                                c->currency, one_off, monthly, total);

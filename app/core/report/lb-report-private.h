@@ -11,8 +11,6 @@
 G_BEGIN_DECLS
 
 /* "EUR 12,345.67" */
-char                      *lb_report_format_money    (gint64                 minor,
-                                                      const char            *currency);
 /* Local time, or "not set". */
 char                      *lb_report_format_time     (gint64                 ms);
 /* A field of @record as people read it ("" when unset). */

@@ -15,30 +15,6 @@
 #include "lb-report-private.h"
 
 char *
-lb_report_format_money (gint64      minor,
-              const char *currency)
-{
-  guint64 abs_minor = minor < 0 ? (guint64) 0 - (guint64) minor : (guint64) minor;
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, abs_minor / 100);
-  GString *s = g_string_new (currency != NULL ? currency : "");
-  gsize n = strlen (digits);
-
-  if (s->len > 0)
-    g_string_append_c (s, ' ');
-  if (minor < 0)
-    g_string_append_c (s, '-');
-  for (gsize i = 0; i < n; i++)
-    {
-      if (i > 0 && (n - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, digits[i]);
-    }
-  g_string_append_printf (s, ".%02u", (guint) (abs_minor % 100));
-  return g_string_free (s, FALSE);
-}
-
-
-char *
 lb_report_format_time (gint64 ms)
 {
   if (ms == LB_UNSET_INT)
@@ -378,7 +354,7 @@ lb_report_projects_table (const LbPortfolioReport *portfolio,
       for (guint c = 0; r->costs != NULL && c < r->costs->currencies->len; c++)
         {
           const LbCostTotals *totals = r->costs->currencies->pdata[c];
-          g_autofree char *money = lb_report_format_money (totals->amounts.total, totals->currency);
+          g_autofree char *money = lb_money_format (totals->amounts.total, totals->currency);
 
           if (cost->len > 0)
             g_string_append (cost, "\n");
@@ -515,7 +491,7 @@ build_costs_table (const LbProjectReport *report)
     {
       const LbCostItem *item = report->cost_items->pdata[i];
       g_autoptr(GString) tags = g_string_new (NULL);
-      g_autofree char *money = lb_report_format_money (item->amount, NULL);
+      g_autofree char *money = lb_money_format (item->amount, NULL);
       JsonNode *amount = NULL;
 
       for (guint j = 0; report->cost_tags != NULL && j < report->cost_tags->len; j++)

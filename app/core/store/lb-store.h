@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes; files with a higher user_version are refused. */
-#define LB_SCHEMA_VERSION 4
+#define LB_SCHEMA_VERSION 5
 
 #define LB_TYPE_STORE (lb_store_get_type ())
 
