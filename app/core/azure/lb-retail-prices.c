@@ -278,9 +278,8 @@ cache_note (GPtrArray    *cached,
 {
   gint64 fetched = oldest (cached);
   g_autofree char *when = lb_time_format_local (fetched);
-  gint64 days = (lb_time_now_ms () - fetched) / (24 * 3600 * 1000);
-  g_autofree char *age = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day old",
-                                                       "%" G_GINT64_FORMAT " days old", days), days);
+  int days = (int) ((lb_time_now_ms () - fetched) / (24 * 3600 * 1000));
+  g_autofree char *age = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day old", "%d days old", days), days);
 
   if (refresh_error != NULL)
     /* TRANSLATORS: "Using the prices cached on 2026-11-20 10:00 (12 days old): could not refresh them: …" */
