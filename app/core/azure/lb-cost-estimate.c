@@ -182,9 +182,9 @@ lb_cost_estimate_compute (const LbProject     *project,
   total = lb_money_format (estimate->total_monthly_cents, estimate->currency);
   date = lb_time_format_local (estimate->prices_fetched_at);
   /* TRANSLATORS: "USD 5,432.10 a month at list prices for westeurope of 2026-12-01 10:00 (16 vCores, 1024 GB; licence included)" */
-  estimate->summary = g_strdup_printf (_("%s a month at list prices for %s of %s (%" G_GINT64_FORMAT " vCores, %"
-                                         G_GINT64_FORMAT " GB; %s)"), total, project->target_region, date,
-                                       project->target_vcores, project->target_storage_gb,
+  estimate->summary = g_strdup_printf (_("%s a month at list prices for %s of %s (%lld vCores, %lld GB; %s)"), total,
+                                       project->target_region, date, (long long) project->target_vcores,
+                                       (long long) project->target_storage_gb,
                                        options != NULL && options->passive_dr ? _("passive DR replica: no licence")
                                        : options != NULL && options->hybrid_benefit ? _("Azure Hybrid Benefit")
                                        : _("licence included"));
@@ -276,18 +276,18 @@ lb_cost_estimate_write (LbStore              *store,
     }
   /* TRANSLATORS: "SQL Managed Instance General Purpose - Compute Gen5: 16 vCores × 730 h × 0.5120 per vCore-hour" */
   if (!add_item (store, project, estimate, options, LB_COST_MI_COMPUTE, estimate->compute_monthly_cents,
-                 g_strdup_printf (_("%s: %" G_GINT64_FORMAT " vCores × %d h × %s per vCore-hour"),
-                                  estimate->compute_product, project->target_vcores, LB_HOURS_PER_MONTH, compute_price),
+                 g_strdup_printf (_("%s: %lld vCores × %d h × %s per vCore-hour"), estimate->compute_product,
+                                  (long long) project->target_vcores, LB_HOURS_PER_MONTH, compute_price),
                  written, error))
     goto fail;
   if (estimate->license_monthly_cents > 0
       && !add_item (store, project, estimate, options, LB_COST_LICENSING, estimate->license_monthly_cents,
-                    g_strdup_printf (_("SQL Server licence: %" G_GINT64_FORMAT " vCores × %d h × %s per vCore-hour"),
-                                     project->target_vcores, LB_HOURS_PER_MONTH, license_price),
+                    g_strdup_printf (_("SQL Server licence: %lld vCores × %d h × %s per vCore-hour"),
+                                     (long long) project->target_vcores, LB_HOURS_PER_MONTH, license_price),
                     written, error))
     goto fail;
   if (!add_item (store, project, estimate, options, LB_COST_STORAGE, estimate->storage_monthly_cents,
-                 g_strdup_printf (_("Storage: %" G_GINT64_FORMAT " GB × %s per GB-month"), project->target_storage_gb,
+                 g_strdup_printf (_("Storage: %lld GB × %s per GB-month"), (long long) project->target_storage_gb,
                                   storage_price),
                  written, error))
     goto fail;

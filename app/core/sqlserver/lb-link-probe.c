@@ -379,8 +379,8 @@ judge_database (LbProbeCheck      *check,
     case LB_PROBE_CHECK_FEATURES:
       if (int_or (rows, 0, "log_files", 1) != 1)
         set_verdict (check, LB_PROBE_FAIL,
-                     g_strdup_printf (_("%s has %" G_GINT64_FORMAT " log files: a managed instance allows one"),
-                                      database, int_or (rows, 0, "log_files", 0)));
+                     g_strdup_printf (_("%s has %lld log files: a managed instance allows one"),
+                                      database, (long long) int_or (rows, 0, "log_files", 0)));
       else if (int_or (rows, 0, "fs_or_xtp_files", 0) > 0)
         set_verdict (check, LB_PROBE_WARN,
                      g_strdup_printf (_("%s has FILESTREAM or memory-optimized files: FILESTREAM cannot be linked, "
@@ -445,18 +445,19 @@ judge_endpoint (LbProbeCheck      *check,
     {
       g_string_truncate (wrong, wrong->len - 2);
       set_verdict (check, LB_PROBE_FAIL,
-                   g_strdup_printf (_("Endpoint %s on port %" G_GINT64_FORMAT ": %s"), text_or (rows, 0, "name", "?"),
-                                    port, wrong->str));
+                   g_strdup_printf (_("Endpoint %s on port %lld: %s"), text_or (rows, 0, "name", "?"),
+                                    (long long) port, wrong->str));
     }
   else if (days < EXPIRY_WARNING_DAYS)
     set_verdict (check, LB_PROBE_WARN,
-                 g_strdup_printf (_("Endpoint %s on port %" G_GINT64_FORMAT " is ready, but its certificate %s "
-                                    "expires in %" G_GINT64_FORMAT " days (%s): rotate it"),
-                                  text_or (rows, 0, "name", "?"), port, cert, days, text_or (rows, 0, "expiry_date", "")));
+                 g_strdup_printf (_("Endpoint %s on port %lld is ready, but its certificate %s "
+                                    "expires in %lld days (%s): rotate it"),
+                                  text_or (rows, 0, "name", "?"), (long long) port, cert, (long long) days,
+                                  text_or (rows, 0, "expiry_date", "")));
   else if (port != 5022)
     set_verdict (check, LB_PROBE_WARN,
-                 g_strdup_printf (_("Endpoint %s is ready on port %" G_GINT64_FORMAT ", not 5022: open that port in "
-                                    "every firewall instead"), text_or (rows, 0, "name", "?"), port));
+                 g_strdup_printf (_("Endpoint %s is ready on port %lld, not 5022: open that port in "
+                                    "every firewall instead"), text_or (rows, 0, "name", "?"), (long long) port));
   else
     set_verdict (check, LB_PROBE_PASS,
                  g_strdup_printf (_("Endpoint %s: started, port 5022, certificate %s valid until %s, AES"),
