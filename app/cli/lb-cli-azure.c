@@ -83,6 +83,8 @@ print_sync_json (LbCli                 *cli,
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "drift_error");
   json_builder_add_string_value (builder, result->drift_error);
+  json_builder_set_member_name (builder, "lag_samples");
+  json_builder_add_int_value (builder, (gint64) result->lag_samples);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   lb_cli_print_json (root);
@@ -130,6 +132,8 @@ azure_sync (LbCli  *cli,
           g_print (_("Stored evidence %lld: %s\n"), (long long) id, evidence != NULL ? evidence->title : "");
           lb_record_free (evidence);
         }
+      if (result->lag_samples > 0)
+        g_print ("%s\n", _("Stored the link's lag as Azure reports it (a lag sample of source “arm”)."));
       if (result->drift_outcome >= 0)
         /* TRANSLATORS: "Drift check: No drift: 17 settings match the approved design." */
         g_print (_("Drift check: %s\n"), result->drift_summary);

@@ -368,6 +368,17 @@ test_sync_one_link (Fixture       *f,
   g_assert_cmpint (link->kind, ==, LB_AZURE_DOCUMENT_LINK);
   g_assert_cmpuint (core_test_server_hits (test_server, MI_PATH "/distributedAvailabilityGroups/" LINK "?"), ==, 1);
   g_assert_cmpuint (core_test_server_hits (test_server, MI_PATH "/distributedAvailabilityGroups?"), ==, 0);
+  /* The link reports its lag seconds: one sample of source "arm" at the sync's time. */
+  g_assert_cmpuint (result->lag_samples, ==, 1);
+  {
+    double lag_s = 0;
+    gint64 t = 0;
+
+    g_assert_true (lb_store_lag_latest (f->store, f->project_id, &t, &lag_s, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (t, ==, NOW);
+    g_assert_cmpfloat (lag_s, ==, 3);
+  }
 }
 
 static void

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -18,6 +20,7 @@
 #include "../model/lb-record.h"
 #include "../model/lb-records.h"
 #include "../net/lb-http-pages.h"
+#include "../store/lb-lag-writer.h"
 
 void
 lb_arm_sync_result_free (LbArmSyncResult *result)
@@ -206,6 +209,61 @@ escape (const char *segment)
   return g_uri_escape_string (segment, NULL, TRUE);
 }
 
+/* When ARM reports the link's lag (the managed instance as primary: instanceSend/Redo-
+ * ReplicationLagSeconds), it becomes a lag sample of source "arm" at the sync's time. The
+ * database is the project's, or the link's only one. */
+static void
+store_arm_lag (LbStore         *store,
+               const LbProject *project,
+               GBytes          *link_body,
+               gint64           now,
+               LbArmSyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbLagWriter) writer = NULL;
+  LbAzureDocument *document;
+  const LbLinkDatabase *chosen = NULL;
+  LbLagSample sample;
+
+  if (link_body == NULL
+      || (document = lb_azure_document_parse (g_bytes_get_data (link_body, NULL), g_bytes_get_size (link_body),
+                                              NULL)) == NULL)
+    return;
+  for (guint l = 0; document->links != NULL && l < document->links->len; l++)
+    {
+      const LbLinkState *link = document->links->pdata[l];
+
+      if (project->link_name != NULL && g_strcmp0 (link->name, project->link_name) != 0)
+        continue;
+      for (guint d = 0; d < link->databases->len; d++)
+        {
+          const LbLinkDatabase *database = link->databases->pdata[d];
+
+          if ((project->source_database == NULL && link->databases->len == 1)
+              || g_strcmp0 (database->database_name, project->source_database) == 0)
+            chosen = database;
+        }
+    }
+  if (chosen != NULL && (chosen->send_lag_s >= 0 || chosen->redo_lag_s >= 0))
+    {
+      lb_lag_sample_init (&sample, now);
+      sample.lag_s = chosen->send_lag_s >= 0 ? chosen->send_lag_s : NAN;
+      sample.secondary_lag_s = chosen->redo_lag_s >= 0 ? chosen->redo_lag_s : NAN;
+      if (chosen->synchronization_health != NULL)
+        {
+          g_autofree char *health = g_ascii_strdown (chosen->synchronization_health, -1);
+
+          sample.sync_health = lb_enum_info_lookup (&lb_sync_health_enum, health);
+        }
+      if ((writer = lb_lag_writer_new (store, project->id, LB_LAG_SOURCE_ARM, 0, &error)) == NULL
+          || !lb_lag_writer_add (writer, &sample, &error) || !lb_lag_writer_commit (writer, &error))
+        g_debug ("ARM lag sample not stored: %s", error->message);
+      else
+        result->lag_samples = lb_lag_writer_get_written (writer);
+    }
+  lb_azure_document_free (document);
+}
+
 /* Runs the project's drift check when it has a design; fills the result's drift part. */
 static void
 run_drift_check (LbStore         *store,
@@ -286,6 +344,7 @@ lb_arm_sync_project (LbStore             *store,
   g_autofree char *name = NULL;
   g_autofree char *what = NULL;
   g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) link_body = NULL;
   char *authorization = NULL;
   LbAzureTarget *target;
   LbArmSyncResult *result = NULL;
@@ -357,6 +416,7 @@ lb_arm_sync_project (LbStore             *store,
                                link != NULL ? _("an ARM link") : _("an ARM list of links"), url, now, error)) == NULL)
         goto out;
       g_ptr_array_add (prepared, evidence);
+      link_body = g_bytes_ref (body);
     }
   g_clear_pointer (&body, g_bytes_unref);
   g_clear_pointer (&url, g_free);
@@ -385,6 +445,15 @@ lb_arm_sync_project (LbStore             *store,
   result->drift_outcome = -1;
   for (guint i = 0; i < prepared->len; i++)
     g_array_append_val (result->evidence_ids, ((LbEvidence *) prepared->pdata[i])->id);
+  {
+    LbProject *project = lb_store_get (store, &lb_project_kind, project_id, NULL);
+
+    if (project != NULL)
+      {
+        store_arm_lag (store, project, link_body, now, result);
+        lb_record_free (project);
+      }
+  }
   run_drift_check (store, project_id, now, result);
 
 out:

@@ -26,6 +26,7 @@ typedef struct
   gint64  drift_check_id; /* 0 when none was run */
   char   *drift_summary;  /* the check's summary; NULL when none was run */
   char   *drift_error;    /* why the check failed although the state was stored; else NULL */
+  guint64 lag_samples;    /* lag samples stored from the link's lag seconds (0 or 1) */
 } LbArmSyncResult;
 
 void lb_arm_sync_result_free (LbArmSyncResult *result);
