@@ -11,6 +11,7 @@
 #include "model/lb-record.h"
 #include "model/lb-records.h"
 #include "model/lb-retry.h"
+#include "model/lb-secret.h"
 #include "model/lb-time.h"
 #include "net/lb-http.h"
 #include "net/lb-http-pages.h"

@@ -5,27 +5,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <libsecret/secret.h>
 
 #include "lb-sql-profile.h"
 #include "lb-sql-secret.h"
 #include "../model/lb-record.h"
-
-static const SecretSchema *
-sql_login_schema (void)
-{
-  static const SecretSchema schema = {
-    APP_ID ".SqlLogin", SECRET_SCHEMA_NONE,
-    {
-      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
-    },
-    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-  };
-
-  return &schema;
-}
+#include "../model/lb-secret.h"
 
 static gboolean
 check_login (const LbConnectionProfile *profile,
@@ -36,14 +20,6 @@ check_login (const LbConnectionProfile *profile,
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("The connection profile “%s” names no login"),
                profile->name);
   return FALSE;
-}
-
-static void
-prefix_error (GError     **error,
-              const char  *what)
-{
-  /* libsecret's messages ("Cannot autolaunch D-Bus…") do not say what was being done. */
-  g_prefix_error (error, "%s: ", what);
 }
 
 gboolean
@@ -59,13 +35,7 @@ lb_sql_secret_store (const LbConnectionProfile *profile,
     return FALSE;
   /* TRANSLATORS: the keyring item's name: "Linkbench SQL login linkbench@sql01:1433" */
   label = g_strdup_printf (_("Linkbench SQL login %s@%s"), profile->login, server);
-  if (!secret_password_store_sync (sql_login_schema (), SECRET_COLLECTION_DEFAULT, label, password, cancellable,
-                                   error, "server", server, "user", profile->login, NULL))
-    {
-      prefix_error (error, _("Could not save the password in the keyring"));
-      return FALSE;
-    }
-  return TRUE;
+  return lb_secret_store (LB_SECRET_SQL_LOGIN, server, profile->login, label, password, cancellable, error);
 }
 
 char *
@@ -74,20 +44,10 @@ lb_sql_secret_lookup (const LbConnectionProfile *profile,
                       GError                   **error)
 {
   g_autofree char *server = lb_sql_profile_server_label (profile);
-  g_autoptr(GError) local_error = NULL;
-  char *password;
 
   if (!check_login (profile, error))
     return NULL;
-  password = secret_password_lookup_nonpageable_sync (sql_login_schema (), cancellable, &local_error, "server", server,
-                                                      "user", profile->login, NULL);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      prefix_error (error, _("Could not read the password from the keyring"));
-      return NULL;
-    }
-  return password;
+  return lb_secret_lookup (LB_SECRET_SQL_LOGIN, server, profile->login, cancellable, error);
 }
 
 gboolean
@@ -96,25 +56,16 @@ lb_sql_secret_clear (const LbConnectionProfile *profile,
                      GError                   **error)
 {
   g_autofree char *server = lb_sql_profile_server_label (profile);
-  g_autoptr(GError) local_error = NULL;
 
   if (!check_login (profile, error))
     return FALSE;
-  secret_password_clear_sync (sql_login_schema (), cancellable, &local_error, "server", server, "user",
-                              profile->login, NULL);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      prefix_error (error, _("Could not remove the password from the keyring"));
-      return FALSE;
-    }
-  return TRUE;
+  return lb_secret_clear (LB_SECRET_SQL_LOGIN, server, profile->login, cancellable, error);
 }
 
 void
 lb_sql_secret_free (char *password)
 {
-  secret_password_free (password);
+  lb_secret_free (password);
 }
 
 typedef struct
