@@ -15,9 +15,11 @@
 static void
 print_usage (void)
 {
-  g_print ("%s\n%s\n\n%s\n",
-           _("Usage: linkbench-cli [--db PATH] [--json] azure sync --project P [--arm-url URL]"),
+  g_print ("%s\n%s\n%s\n\n%s\n\n%s\n",
+           _("Usage: linkbench-cli [--db PATH] [--json] azure sync --project P [--arm-url URL]\n"
+             "                     [--auth cli|service-principal|device-code --client-id ID [--tenant T] [--login-url URL]]"),
            _("       linkbench-cli [--db PATH] [--json] azure show --project P"),
+           _("       linkbench-cli [--db PATH] azure secret --client-id ID --tenant T"),
            _("sync reads the managed instance, its links and its databases of the project's Azure target from\n"
              "Azure Resource Manager (--arm-url, default https://management.azure.com) with a token from the\n"
              "Azure CLI (`az account get-access-token`; sign in with `az login` first), keeps each answer as\n"
@@ -26,7 +28,10 @@ print_usage (void)
              "show prints the newest link and instance state kept among the project's evidence: link state,\n"
              "replication and failover mode, roles, each database's replica state, health, connection and\n"
              "last hardened time, the certificate's expiry, and the instance's tier, vCores, storage and\n"
-             "state."));
+             "state."),
+           _("--auth service-principal signs in as an application with the client secret that `azure secret`\n"
+             "kept in the keyring (read from the terminal or standard input); --auth device-code prints a code\n"
+             "to enter at Microsoft's sign-in page and waits. The tenant is the project target's unless given."));
 }
 
 static gboolean
@@ -90,6 +95,82 @@ print_sync_json (LbCli                 *cli,
   lb_cli_print_json (root);
 }
 
+/* The token --auth asks for: the Azure CLI's (default), a service principal's, or one a
+ * person signs in for with a device code. */
+static int
+sync_token (LbCli         *cli,
+            GArray        *options,
+            gint64         project_id,
+            const char    *arm_url,
+            LbHttpClient  *client,
+            LbAzureToken **token)
+{
+  const char *auth = lb_cli_option_get (options, "auth");
+  const char *client_id = lb_cli_option_get (options, "client-id");
+  const char *login_url = lb_cli_option_get (options, "login-url");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tenant = g_strdup (lb_cli_option_get (options, "tenant"));
+
+  if (auth == NULL || g_str_equal (auth, "cli"))
+    {
+      *token = lb_arm_sync_token_from_cli (cli->store, project_id, arm_url, lb_time_now_ms (), NULL, &error);
+      return *token != NULL ? LB_CLI_OK : lb_cli_report_error (cli, error);
+    }
+  if (!g_str_equal (auth, "service-principal") && !g_str_equal (auth, "device-code"))
+    return lb_cli_usage_error (_("--auth: cli, service-principal or device-code"));
+  if (client_id == NULL)
+    return lb_cli_usage_error (_("--auth %s needs --client-id"), auth);
+  if (login_url != NULL && !g_str_has_prefix (login_url, "https://") && !g_str_has_prefix (login_url, "http://"))
+    return lb_cli_usage_error (_("--login-url must be an http or https URL"));
+  if (tenant == NULL)
+    {
+      LbAzureTarget *target = NULL;
+
+      if (!project_target (cli, project_id, &target, &error))
+        return lb_cli_report_error (cli, error);
+      tenant = g_strdup (target->tenant_id);
+      lb_record_free (target);
+      if (tenant == NULL)
+        return lb_cli_usage_error (_("the project's Azure target names no tenant: give --tenant"));
+    }
+  if (g_str_equal (auth, "service-principal"))
+    *token = lb_azure_login_service_principal (client, login_url, tenant, client_id, lb_time_now_ms (), NULL, &error);
+  else
+    {
+      g_autoptr(LbDeviceCode) code = lb_azure_login_device_code (client, login_url, tenant, client_id,
+                                                                 lb_time_now_ms (), NULL, &error);
+
+      if (code != NULL)
+        {
+          g_printerr ("%s\n", code->message);
+          *token = lb_azure_login_device_wait (client, login_url, tenant, client_id, code, NULL, &error);
+        }
+    }
+  return *token != NULL ? LB_CLI_OK : lb_cli_report_error (cli, error);
+}
+
+static int
+azure_secret (LbCli  *cli,
+              GArray *options)
+{
+  g_autoptr(GError) error = NULL;
+  const char *client_id = lb_cli_option_get (options, "client-id");
+  const char *tenant = lb_cli_option_get (options, "tenant");
+  char *secret;
+  gboolean ok;
+
+  if (client_id == NULL || tenant == NULL)
+    return lb_cli_usage_error (_("azure secret needs --client-id and --tenant"));
+  if ((secret = lb_cli_read_secret (_("Client secret: "))) == NULL)
+    return lb_cli_usage_error (_("no secret given on standard input"));
+  ok = lb_azure_login_save_secret (tenant, client_id, secret, NULL, &error);
+  lb_sql_profile_free_secret_string (secret);
+  if (!ok)
+    return lb_cli_report_error (cli, error);
+  g_print (_("Saved the client secret of %s in the keyring.\n"), client_id);
+  return LB_CLI_OK;
+}
+
 static int
 azure_sync (LbCli  *cli,
             GArray *options)
@@ -111,10 +192,10 @@ azure_sync (LbCli  *cli,
   project_id = project->id;
   lb_record_free (project);
   base = g_strdup (arm_url != NULL ? arm_url : LB_ARM_DEFAULT_BASE_URL);
-  if ((token = lb_arm_sync_token_from_cli (cli->store, project_id, base, lb_time_now_ms (), NULL, &error)) == NULL)
-    return lb_cli_report_error (cli, error);
-
   client = lb_http_client_new ();
+  if ((status = sync_token (cli, options, project_id, base, client, &token)) != LB_CLI_OK)
+    return status;
+
   result = lb_arm_sync_project (cli->store, project_id, client, base, token, lb_time_now_ms (), NULL, &error);
   if (result == NULL)
     return lb_cli_report_error (cli, error);
@@ -396,7 +477,8 @@ lb_cli_azure_run (LbCli *cli,
                   int    argc,
                   char **argv)
 {
-  static const char *const sync_allowed[] = { "project", "arm-url", NULL };
+  static const char *const sync_allowed[] = { "project", "arm-url", "auth", "client-id", "tenant", "login-url", NULL };
+  static const char *const secret_allowed[] = { "client-id", "tenant", NULL };
   static const char *const show_allowed[] = { "project", NULL };
   g_autoptr(GPtrArray) positional = NULL;
   g_autoptr(GArray) options = NULL;
@@ -410,7 +492,7 @@ lb_cli_azure_run (LbCli *cli,
   if (!lb_cli_parse_options (argc, argv, NULL, &positional, &options))
     return LB_CLI_USAGE;
   if (positional->len == 0)
-    return lb_cli_usage_error (_("azure needs a command: sync or show"));
+    return lb_cli_usage_error (_("azure needs a command: sync, show or secret"));
   command = positional->pdata[0];
   if (positional->len > 1)
     return lb_cli_usage_error (_("unexpected argument “%s”"), (char *) positional->pdata[1]);
@@ -420,11 +502,17 @@ lb_cli_azure_run (LbCli *cli,
         return LB_CLI_USAGE;
       return azure_sync (cli, options);
     }
+  if (g_str_equal (command, "secret"))
+    {
+      if (!lb_cli_only_options (options, secret_allowed))
+        return LB_CLI_USAGE;
+      return azure_secret (cli, options);
+    }
   if (g_str_equal (command, "show"))
     {
       if (!lb_cli_only_options (options, show_allowed))
         return LB_CLI_USAGE;
       return azure_show (cli, options);
     }
-  return lb_cli_usage_error (_("unknown azure command “%s”: use sync or show"), command);
+  return lb_cli_usage_error (_("unknown azure command “%s”: use sync, show or secret"), command);
 }

@@ -18,9 +18,8 @@
 
 #include "lb-cli.h"
 
-/* One line of standard input, without echo when it is a terminal. */
-static char *
-read_password (const char *prompt)
+char *
+lb_cli_read_secret (const char *prompt)
 {
   struct termios saved, quiet;
   gboolean tty = isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &saved) == 0;
@@ -95,7 +94,7 @@ profile_set_password (LbCli *cli,
     }
   if ((profile = profile_argument (cli, argc, argv, _("usage: profile set-password PROFILE"), &status)) == NULL)
     return status;
-  if ((password = read_password (_("Password: "))) == NULL)
+  if ((password = lb_cli_read_secret (_("Password: "))) == NULL)
     {
       lb_record_free (profile);
       return lb_cli_usage_error (_("no password given on standard input"));

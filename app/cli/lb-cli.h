@@ -111,6 +111,9 @@ LbConnectionProfile *lb_cli_profile_option (LbCli   *cli,
                                             GArray  *options,
                                             char   **password,
                                             int     *status);
+/* One line of standard input, without echo when it is a terminal (after @prompt on
+ * standard error); NULL at end of input. Wipe it with lb_sql_profile_free_secret_string(). */
+char      *lb_cli_read_secret       (const char         *prompt);
 /* "90", "90s", "15m", "2h" → milliseconds; -1 when unreadable. */
 gint64     lb_cli_parse_duration_ms (const char         *text);
 /* Runs @func (@data) on a worker thread; Ctrl+C or SIGTERM cancels @cancellable. */

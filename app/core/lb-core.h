@@ -51,6 +51,7 @@
 #include "azure/lb-drift.h"
 #include "azure/lb-drift-check.h"
 #include "azure/lb-azure-token.h"
+#include "azure/lb-azure-login.h"
 #include "azure/lb-arm-sync.h"
 #include "azure/lb-cost-estimate.h"
 #include "azure/lb-retail-prices.h"

@@ -171,6 +171,16 @@ test_profile (Fixture      *f,
   g_assert_cmpint (run.status, ==, 1);
   lb_test_assert_contains (run.err, "“;” is not allowed");
 
+  /* A service principal's secret goes the same way: standard input to the keyring. */
+  cli (f, &run, "Az;secret\n", "azure", "secret", "--client-id", "0f4c8a1e-5b7d-4e0a-9a55-3c2d1b0e9f11", "--tenant",
+       "contoso.onmicrosoft.com", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lb_test_assert_contains (run.out, "Saved the client secret of 0f4c8a1e-5b7d-4e0a-9a55-3c2d1b0e9f11");
+  g_assert_false (file_contains (f->db, "Az;secret"));
+  cli (f, &run, "x\n", "azure", "secret", "--client-id", "x/../y", "--tenant", "t", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  lb_test_assert_contains (run.err, "is not a valid client id");
+
   cli (f, &run, NULL, "profile", "forget-password", "src", NULL);
   g_assert_cmpint (run.status, ==, 0);
   cli (f, &run, NULL, "profile", "test", "src", NULL);
