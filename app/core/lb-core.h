@@ -14,6 +14,7 @@
 #include "model/lb-secret.h"
 #include "model/lb-time.h"
 #include "net/lb-http.h"
+#include "net/lb-http-operation.h"
 #include "net/lb-http-pages.h"
 #include "sqlserver/lb-capacity-sampler.h"
 #include "sqlserver/lb-lag-sampler.h"

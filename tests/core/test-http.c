@@ -33,7 +33,45 @@ handle (SoupServer        *server,
   const char *page = query != NULL ? g_hash_table_lookup (query, "page") : NULL;
   guint n = core_test_server_hit (test_server, path);
 
-  if (g_str_equal (path, "/json"))
+  if (g_str_has_prefix (path, "/operation/"))
+    {
+      const char *auth = soup_message_headers_get_one (request_headers, "Authorization");
+      g_autofree char *base = g_strdup (core_test_server_get_base (test_server));
+
+      /* A PUT starts it; the watch address runs twice, then ends as the path says. */
+      if (g_strcmp0 (auth, TOKEN) != 0)
+        core_test_server_reply (msg, 401, "{\"error\": {\"code\": \"InvalidAuthenticationToken\", \"message\": \"no\"}}");
+      else if (g_str_equal (soup_server_message_get_method (msg), "PUT"))
+        {
+          g_autofree char *watch = NULL;
+          const char *kind = path + strlen ("/operation/");
+
+          if (g_str_equal (kind, "elsewhere"))
+            watch = g_strdup ("http://192.0.2.1:9/status");
+          else
+            watch = g_strdup_printf ("%s/operation/%s/status", base, kind);
+          soup_message_headers_append (response_headers,
+                                       g_str_has_prefix (kind, "location") ? "Location" : "Azure-AsyncOperation", watch);
+          soup_message_headers_append (response_headers, "Retry-After", "0");
+          core_test_server_reply (msg, 202, "");
+        }
+      else if (core_test_server_hits (test_server, path) < 3)
+        {
+          soup_message_headers_append (response_headers, "Retry-After", "0");
+          if (g_str_has_prefix (path, "/operation/location"))
+            core_test_server_reply (msg, 202, "");
+          else
+            core_test_server_reply (msg, 200, "{\"status\": \"InProgress\"}");
+        }
+      else if (g_str_has_prefix (path, "/operation/location"))
+        core_test_server_reply (msg, 200, "{\"name\": \"DAG_ERP\", \"properties\": {\"linkState\": \"Catchup\"}}");
+      else if (g_str_has_prefix (path, "/operation/fails"))
+        core_test_server_reply (msg, 200, "{\"status\": \"Failed\", \"error\": {\"code\": \"DistributedAvailabilityGroupMiPrimaryWithGeodr\","
+                                          " \"message\": \"The managed instance is in a failover group.\"}}");
+      else
+        core_test_server_reply (msg, 200, "{\"status\": \"Succeeded\", \"name\": \"op-1\"}");
+    }
+  else if (g_str_equal (path, "/json"))
     {
       const char *auth = soup_message_headers_get_one (request_headers, "Authorization");
       const char *agent = soup_message_headers_get_one (request_headers, "User-Agent");
@@ -419,6 +457,55 @@ test_http_pages (void)
                      ==, 2.5);
 }
 
+static JsonNode *
+follow (const char *kind,
+        GError    **error)
+{
+  g_autoptr(LbHttpClient) client = fast_client ();
+  g_autofree char *address = url (kind);
+  const char *headers[] = { "Authorization: " TOKEN, NULL };
+  g_autoptr(LbHttpRequest) request = lb_http_request_new (LB_HTTP_PUT, address);
+  g_autoptr(LbHttpResponse) accepted = NULL;
+
+  lb_http_request_add_header_line (request, headers[0]);
+  lb_http_request_set_body (request, g_bytes_new_static ("{}", 2), "application/json");
+  accepted = lb_http_client_send (client, request, NULL, error);
+  g_assert_nonnull (accepted);
+  g_assert_cmpuint (accepted->status, ==, 202);
+  return lb_http_follow_operation (client, address, accepted, headers, 10, NULL, error);
+}
+
+static void
+test_http_operation (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) done = follow ("/operation/ok", &error);
+
+  /* Azure-AsyncOperation: InProgress twice, then Succeeded. */
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (done), "status"), ==, "Succeeded");
+  g_assert_cmpuint (core_test_server_hits (test_server, "/operation/ok/status"), ==, 3);
+  g_clear_pointer (&done, json_node_unref);
+
+  /* Location: 202 twice, then the resource. */
+  done = follow ("/operation/location", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (done), "name"), ==, "DAG_ERP");
+  g_clear_pointer (&done, json_node_unref);
+
+  /* A failed operation: Azure's code and message. */
+  g_assert_null (follow ("/operation/fails", &error));
+  g_assert_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_FAILED);
+  lb_test_assert_contains (error->message, "ended Failed (DistributedAvailabilityGroupMiPrimaryWithGeodr)");
+  lb_test_assert_contains (error->message, "in a failover group");
+  g_clear_error (&error);
+
+  /* The token never follows a watch address on another server. */
+  g_assert_null (follow ("/operation/elsewhere", &error));
+  g_assert_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_PROTOCOL);
+  lb_test_assert_contains (error->message, "another server");
+}
+
 static void
 test_http_pages_refused (void)
 {
@@ -712,6 +799,7 @@ main (int   argc,
   g_test_add_func ("/lb/http/odd-json", test_http_odd_json);
   g_test_add_func ("/lb/http/pages", test_http_pages);
   g_test_add_func ("/lb/http/pages-refused", test_http_pages_refused);
+  g_test_add_func ("/lb/http/operation", test_http_operation);
   g_test_add_func ("/lb/http/async", test_http_async);
   g_test_add_func ("/lb/http/cancel", test_http_cancel);
   g_test_add_func ("/lb/http/refused", test_http_refused);

@@ -14,16 +14,6 @@
 
 #define MAX_PAGES 1000
 
-static gboolean
-same_origin (GUri *a,
-             GUri *b)
-{
-  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
-         g_uri_get_host (a) != NULL && g_uri_get_host (b) != NULL &&
-         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
-         _lb_http_uri_port (a) == _lb_http_uri_port (b);
-}
-
 static const char *
 page_next_link (JsonObject *page)
 {
@@ -119,7 +109,7 @@ lb_http_get_json_pages (LbHttpClient        *client,
           g_autoptr(GUri) uri = g_uri_parse (link, G_URI_FLAGS_PARSE_RELAXED, NULL);
 
           /* The headers carry the bearer token: it must not follow a link elsewhere. */
-          if (uri == NULL || !same_origin (first, uri))
+          if (uri == NULL || !_lb_http_same_origin (first, uri))
             {
               g_set_error (error, LB_HTTP_ERROR, LB_HTTP_ERROR_PROTOCOL,
                            _("Page %u from %s links to its next page on another server or scheme; "

@@ -546,6 +546,16 @@ _lb_http_uri_port (GUri *uri)
   return port;
 }
 
+gboolean
+_lb_http_same_origin (GUri *a,
+                      GUri *b)
+{
+  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_uri_get_host (a) != NULL && g_uri_get_host (b) != NULL &&
+         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
+         _lb_http_uri_port (a) == _lb_http_uri_port (b);
+}
+
 char *
 _lb_http_url_host_port (const char *url)
 {
