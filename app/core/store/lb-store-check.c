@@ -83,9 +83,11 @@ lb_store_lag_latest (LbStore *self,
   return FALSE;
 }
 
+/* Runs @sql (with @parameter bound to ?1 when it has one) and adds a line per row. */
 static gboolean
 collect_rows (LbStore    *self,
               const char *sql,
+              gint64      parameter,
               const char *prefix,
               GPtrArray  *problems,
               gboolean    skip_ok,
@@ -99,6 +101,8 @@ collect_rows (LbStore    *self,
       _lb_store_set_error (self, rc, error, _("check the database"));
       return FALSE;
     }
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, parameter);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GString *line = g_string_new (prefix);
@@ -136,8 +140,8 @@ lb_store_check (LbStore    *self,
   g_return_val_if_fail (LB_IS_STORE (self), FALSE);
   g_return_val_if_fail (problems != NULL, FALSE);
 
-  if (!collect_rows (self, "PRAGMA integrity_check", _("integrity: "), found, TRUE, error) ||
-      !collect_rows (self, "PRAGMA foreign_key_check", _("broken reference: "), found, FALSE, error))
+  if (!collect_rows (self, "PRAGMA integrity_check", 0, _("integrity: "), found, TRUE, error) ||
+      !collect_rows (self, "PRAGMA foreign_key_check", 0, _("broken reference: "), found, FALSE, error))
     return FALSE;
   if (lb_store_get_schema_version (self) != LB_SCHEMA_VERSION)
     g_ptr_array_add (found, g_strdup_printf (_("schema version %d, expected %d"),
@@ -145,18 +149,20 @@ lb_store_check (LbStore    *self,
   /* Rollups must equal a recomputation from the raw samples. */
   for (guint i = 0; i < G_N_ELEMENTS (rollups); i++)
     {
+      /* The table is an identifier from the list above; the bucket width is bound. */
       g_autofree char *sql = g_strdup_printf (
-        "WITH r AS (SELECT project_id, t / %1$d * %1$d AS bucket, min(lag_s) AS mn, max(lag_s) AS mx,"
+        "WITH r AS (SELECT project_id, t / ?1 * ?1 AS bucket, min(lag_s) AS mn, max(lag_s) AS mx,"
         "                  sum(lag_s) AS sm, count(lag_s) AS n"
         "           FROM lag_sample WHERE lag_s IS NOT NULL GROUP BY 1, 2)"
-        " SELECT '%2$s', coalesce(r.project_id, g.project_id), coalesce(r.bucket, g.bucket)"
-        " FROM r FULL JOIN %2$s g ON g.project_id = r.project_id AND g.bucket = r.bucket"
+        " SELECT coalesce(r.project_id, g.project_id), coalesce(r.bucket, g.bucket)"
+        " FROM r FULL JOIN %s g ON g.project_id = r.project_id AND g.bucket = r.bucket"
         " WHERE r.n IS NOT g.n OR r.mn IS NOT g.min_lag_s OR r.mx IS NOT g.max_lag_s"
         "    OR abs(r.sm - g.sum_lag_s) > 1e-6 * max(1, abs(r.sm)) OR r.sm IS NULL OR g.sum_lag_s IS NULL"
         " LIMIT 20",
-        rollups[i].width, rollups[i].table);
+        rollups[i].table);
+      g_autofree char *prefix = g_strdup_printf (_("lag rollup differs from its samples: %s "), rollups[i].table);
 
-      if (!collect_rows (self, sql, _("lag rollup differs from its samples: "), found, FALSE, error))
+      if (!collect_rows (self, sql, rollups[i].width, prefix, found, FALSE, error))
         return FALSE;
     }
 
