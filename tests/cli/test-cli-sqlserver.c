@@ -10,6 +10,8 @@
 
 #include <locale.h>
 
+#include <glib/gstdio.h>
+
 #include "cli-test-common.h"
 #include "core-test-tds.h"
 #include "lb-core.h"
@@ -270,6 +272,76 @@ test_capacity (Fixture      *f,
   g_assert_cmpint (run.status, ==, 2);
 }
 
+/* Every file below @dir (the database and its WAL, reports, the keyring file, the FreeTDS
+ * configuration) and the test server's log, searched for @secret. */
+static void
+assert_nowhere (const char *dir,
+                const char *secret,
+                GString    *outputs)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_null (strstr (outputs->str, secret));
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        assert_nowhere (path, secret, outputs);
+      else if (file_contains (path, secret))
+        g_error ("the secret is in %s", path);
+    }
+}
+
+static void
+test_secret_scan (Fixture      *f,
+                  gconstpointer data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GString) outputs = g_string_new (NULL);
+  g_autofree char *report = g_build_filename (f->dir, "report.html", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
+  const char *client_secret = "AzCl13nt~Secr3t.Value";
+
+  /* A full workflow with a recognisable SQL password and Azure client secret… */
+  prepare (f);
+  cli (f, &run, "AzCl13nt~Secr3t.Value\n", "azure", "secret", "--client-id", "0f4c8a1e-5b7d-4e0a-9a55-3c2d1b0e9f11",
+       "--tenant", "contoso.onmicrosoft.com", NULL);
+  g_string_append_printf (outputs, "%s%s", run.out, run.err);
+  cli (f, &run, NULL, "profile", "test", "src", NULL);
+  g_string_append_printf (outputs, "%s%s", run.out, run.err);
+  cli (f, &run, NULL, "probe", "--project", "Plant ERP", "--profile", "src", NULL);
+  g_string_append_printf (outputs, "%s%s", run.out, run.err);
+  cli (f, &run, NULL, "links", "--profile", "src", "--bind-project", "Plant ERP", "--link", "DAG_ERP", NULL);
+  g_string_append_printf (outputs, "%s%s", run.out, run.err);
+  cli (f, &run, NULL, "--json", "sample", "--project", "Plant ERP", "--profile", "src", "--interval", "0.1", "--count",
+       "2", NULL);
+  g_string_append_printf (outputs, "%s%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (f, &run, NULL, "report", "--project", "Plant ERP", "-o", report, NULL);
+  g_string_append_printf (outputs, "%s%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (f, &run, NULL, "report", "--project", "Plant ERP", "-o", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (f, &run, NULL, "--json", "evidence", "list", "--project", "Plant ERP", NULL);
+  g_string_append_printf (outputs, "%s%s", run.out, run.err);
+
+  /* …and neither is anywhere: database, WAL, evidence, reports, keyring file (encrypted),
+   * FreeTDS configuration, outputs, or what the server logged. */
+  g_assert_true (g_file_test (report, G_FILE_TEST_EXISTS));
+  assert_nowhere (f->dir, SECRET, outputs);
+  assert_nowhere (f->dir, client_secret, outputs);
+  g_assert_false (file_contains (core_test_tds_get_log_path (f->tds), SECRET));
+  /* The files it makes are its user's alone. */
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (f->db, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0077, ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,6 +353,7 @@ main (int   argc,
   ADD ("/cli-sqlserver/probe", test_probe);
   ADD ("/cli-sqlserver/links-sample-roles", test_links_sample_roles);
   ADD ("/cli-sqlserver/capacity", test_capacity);
+  ADD ("/cli-sqlserver/secret-scan", test_secret_scan);
 #undef ADD
   return g_test_run ();
 }
