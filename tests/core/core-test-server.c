@@ -161,3 +161,38 @@ core_test_server_reply (SoupServerMessage *msg,
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
 }
+
+static gpointer
+plain_server_thread (gpointer data)
+{
+  g_autoptr(GSocket) listener = data;
+  g_autoptr(GSocket) connection = g_socket_accept (listener, NULL, NULL);
+  static const char answer[] = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+  char buffer[4096];
+
+  if (connection != NULL)
+    {
+      g_socket_receive (connection, buffer, sizeof buffer, NULL, NULL);
+      g_socket_send (connection, answer, strlen (answer), NULL, NULL);
+      g_socket_close (connection, NULL);
+    }
+  return NULL;
+}
+
+guint16
+core_test_plain_server_start (GThread **thread)
+{
+  g_autoptr(GError) error = NULL;
+  GSocket *listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (listener, any, FALSE, &error));
+  g_assert_true (g_socket_listen (listener, &error));
+  bound = g_socket_get_local_address (listener, &error);
+  g_assert_no_error (error);
+  *thread = g_thread_new ("plain-server", plain_server_thread, listener);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}

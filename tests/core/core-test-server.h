@@ -33,4 +33,9 @@ void            core_test_server_reply     (SoupServerMessage  *msg,
                                             guint               status,
                                             const char         *body);
 
+/* A plain TCP server on 127.0.0.1 that answers its one connection — a TLS ClientHello
+ * included — with an HTTP 400 and closes (libsoup would wait for a request line that never
+ * comes): how a client meets a server that refuses TLS. Returns its port; join @thread. */
+guint16         core_test_plain_server_start (GThread           **thread);
+
 G_END_DECLS

@@ -692,47 +692,17 @@ test_http_refused (void)
   lb_test_assert_contains (error->message, "Could not connect to 127.0.0.1:");
 }
 
-/* A plain HTTP server that answers anything, a TLS ClientHello included, with a 400 and
- * closes: libsoup itself would wait for a request line that never comes. */
-static gpointer
-plain_server_thread (gpointer data)
-{
-  GSocket *listener = data;
-  g_autoptr(GSocket) connection = g_socket_accept (listener, NULL, NULL);
-  static const char answer[] = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-  char buffer[4096];
-
-  if (connection != NULL)
-    {
-      g_socket_receive (connection, buffer, sizeof buffer, NULL, NULL);
-      g_socket_send (connection, answer, strlen (answer), NULL, NULL);
-      g_socket_close (connection, NULL);
-    }
-  return NULL;
-}
-
 static void
 test_http_tls_to_plain (void)
 {
   g_autoptr(LbHttpClient) client = fast_client ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(LbHttpRequest) request = NULL;
   g_autoptr(LbHttpResponse) response = NULL;
   g_autofree char *address = NULL;
   GThread *thread;
 
-  g_assert_no_error (error);
-  g_assert_true (g_socket_bind (listener, any, FALSE, &error));
-  g_assert_true (g_socket_listen (listener, &error));
-  bound = g_socket_get_local_address (listener, &error);
-  g_assert_no_error (error);
-  address = g_strdup_printf ("https://127.0.0.1:%u/json",
-                             g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-  thread = g_thread_new ("plain-server", plain_server_thread, listener);
+  address = g_strdup_printf ("https://127.0.0.1:%u/json", core_test_plain_server_start (&thread));
 
   lb_http_client_set_max_retries (client, 0);
   request = lb_http_request_new (LB_HTTP_GET, address);
