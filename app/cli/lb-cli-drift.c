@@ -61,8 +61,8 @@ lb_cli_drift_run (LbCli *cli,
                   int    argc,
                   char **argv)
 {
-  static const char *const allowed[] = { "project", "history", NULL };
-  static const char *const flags[] = { "history", NULL };
+  static const char *const allowed[] = { "project", "history", "record-design", "approved-by", "notes", NULL };
+  static const char *const flags[] = { "history", "record-design", NULL };
   g_autoptr(GPtrArray) positional = NULL;
   g_autoptr(GArray) options = NULL;
   g_autoptr(GError) error = NULL;
@@ -73,12 +73,16 @@ lb_cli_drift_run (LbCli *cli,
 
   if (lb_cli_wants_help (argc, argv))
     {
-      g_print ("%s\n\n%s\n", _("Usage: linkbench-cli [--db PATH] [--json] drift --project P [--history]"),
+      g_print ("%s\n\n%s\n",
+               _("Usage: linkbench-cli [--db PATH] [--json] drift --project P [--history | --record-design --approved-by NAME "
+                 "[--notes TEXT]]"),
                _("Compares the project's newest approved design with the newest link and managed instance state\n"
                  "among its evidence (import it with `linkbench-cli import`), lists each difference with its\n"
                  "severity and both values, and keeps the result in the project's history. Exit status 0 when\n"
                  "nothing differs and everything was compared, 1 when something differs or could not be\n"
-                 "checked. --history lists the earlier checks instead."));
+                 "checked. --history lists the earlier checks instead. --record-design records the newest state\n"
+                 "as the approved design (every setting Azure shows; edit it with `linkbench-cli project` record\n"
+                 "commands if the plan differs), then checks against it."));
       return LB_CLI_OK;
     }
   if (!lb_cli_parse_options (argc, argv, flags, &positional, &options))
@@ -89,6 +93,26 @@ lb_cli_drift_run (LbCli *cli,
     return LB_CLI_USAGE;
   if ((status = lb_cli_project_option (cli, options, &project)) != LB_CLI_OK)
     return status;
+  if (lb_cli_option_get (options, "record-design") != NULL)
+    {
+      LbDesignBaseline *baseline;
+
+      if (lb_cli_option_get (options, "approved-by") == NULL)
+        {
+          lb_record_free (project);
+          return lb_cli_usage_error (_("--record-design needs --approved-by NAME"));
+        }
+      baseline = lb_drift_design_record (cli->store, project->id, lb_cli_option_get (options, "approved-by"),
+                                         lb_cli_option_get (options, "notes"), lb_time_now_ms (), &error);
+      if (baseline == NULL)
+        {
+          lb_record_free (project);
+          return lb_cli_report_error (cli, error);
+        }
+      if (!cli->json)
+        g_print (_("Recorded design baseline %lld from the newest Azure state.\n"), (long long) baseline->id);
+      lb_record_free (baseline);
+    }
   if (lb_cli_option_get (options, "history") != NULL)
     {
       status = drift_history (cli, project->id);

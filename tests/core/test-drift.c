@@ -10,6 +10,7 @@
 
 #include "core-test-demo.h"
 #include "lb-core.h"
+#include "lb-test-util.h"
 
 #define DAY_MS (24 * 3600 * G_GINT64_CONSTANT (1000))
 /* The state structs own their strings; these borrow literals and are never freed. */
@@ -379,6 +380,50 @@ test_demo_drift (void)
   core_test_demo_remove (g_steal_pointer (&dir));
 }
 
+/* A design recorded from the state finds no drift against that state; with drift found
+ * before (Warehouse WMS runs Sync, approved Async), recording the present as the design
+ * clears it. A project without any Azure state is refused. */
+static void
+test_record_design (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(LbStore) store = core_test_demo_open (NOW, &dir);
+  g_autoptr(GError) error = NULL;
+  gint64 wms = project_id (store, "Luma Manufacturing — Warehouse WMS");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  LbDesignBaseline *baseline = lb_drift_design_record (store, wms, "A. Architect", "from the load test's state",
+                                                       NOW + 1000, &error);
+  LbDriftCheck *check;
+  JsonObject *design, *link;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (baseline);
+  g_assert_true (json_parser_load_from_data (parser, baseline->design_json, -1, &error));
+  design = json_node_get_object (json_parser_get_root (parser));
+  link = json_object_get_object_member (design, "link");
+  g_assert_cmpstr (json_object_get_string_member (link, "replicationMode"), ==, "Sync");
+  g_assert_true (json_object_has_member (design, "sku"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (design, "sku"), "capacity"), >, 0);
+  check = lb_drift_check_run (store, wms, NOW + 2000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (check->outcome, ==, LB_DRIFT_NONE);
+  lb_record_free (check);
+  lb_record_free (baseline);
+
+  {
+    LbProject *bare = lb_record_new (&lb_project_kind);
+
+    bare->name = g_strdup ("Nothing imported yet");
+    g_assert_true (lb_store_insert (store, bare, &error));
+    g_assert_null (lb_drift_design_record (store, bare->id, "A. Architect", NULL, NOW, &error));
+    g_assert_error (error, LB_ERROR, LB_ERROR_NOT_FOUND);
+    lb_test_assert_contains (error->message, "no link or managed instance state");
+    lb_record_free (bare);
+  }
+  g_clear_object (&store);
+  core_test_demo_remove (g_steal_pointer (&dir));
+}
+
 /* No design: refused with a message that says what to do. */
 static void
 test_check_without_design (void)
@@ -422,5 +467,6 @@ main (int   argc,
   g_test_add_func ("/drift/check/demo", test_check_demo);
   g_test_add_func ("/drift/check/demo-drift", test_demo_drift);
   g_test_add_func ("/drift/check/without-design", test_check_without_design);
+  g_test_add_func ("/drift/record-design", test_record_design);
   return g_test_run ();
 }

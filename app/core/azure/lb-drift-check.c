@@ -204,3 +204,69 @@ lb_drift_check_latest (LbStore  *store,
     }
   return NULL;
 }
+
+/* The project's link: the one it names, else a document's only one. */
+static const LbLinkState *
+pick_project_link (const LbAzureDocument *document,
+                   gpointer               project)
+{
+  const char *name = ((LbProject *) project)->link_name;
+
+  for (guint i = 0; document->links != NULL && i < document->links->len; i++)
+    {
+      const LbLinkState *link = document->links->pdata[i];
+
+      if (name != NULL ? g_strcmp0 (link->name, name) == 0 : document->links->len == 1)
+        return link;
+    }
+  return NULL;
+}
+
+LbDesignBaseline *
+lb_drift_design_record (LbStore    *store,
+                        gint64      project_id,
+                        const char *approved_by,
+                        const char *notes,
+                        gint64      now,
+                        GError    **error)
+{
+  g_autoptr(JsonObject) design = NULL;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  LbAzureState state = { 0 };
+  LbDesignBaseline *baseline;
+  LbProject *project;
+
+  if ((project = lb_store_get (store, &lb_project_kind, project_id, error)) == NULL)
+    return NULL;
+  if (!lb_azure_state_find (store, project_id, pick_project_link, project, &state, error))
+    {
+      lb_record_free (project);
+      return NULL;
+    }
+  lb_record_free (project);
+  if (state.link == NULL && state.instance_document == NULL)
+    {
+      lb_azure_state_clear (&state);
+      g_set_error (error, LB_ERROR, LB_ERROR_NOT_FOUND,
+                   _("The project's evidence holds no link or managed instance state to record a design from: "
+                     "import or refresh it from Azure first"));
+      return NULL;
+    }
+  design = lb_drift_design_from_state (state.link, state.instance_document != NULL ? state.instance_document->instance
+                                                                                   : NULL);
+  lb_azure_state_clear (&state);
+  json_node_set_object (node, design);
+
+  baseline = lb_record_new (&lb_design_baseline_kind);
+  baseline->project_id = project_id;
+  baseline->design_json = json_to_string (node, TRUE);
+  baseline->approved_by = g_strdup (approved_by);
+  baseline->approved_at = now;
+  baseline->notes = g_strdup (notes);
+  if (!lb_store_insert (store, baseline, error))
+    {
+      lb_record_free (baseline);
+      return NULL;
+    }
+  return baseline;
+}

@@ -39,4 +39,14 @@ LbDriftCheck *lb_drift_check_latest (LbStore  *store,
                                      gint64    project_id,
                                      GError  **error);
 
+/* Records the project's approved design from the newest link and instance state among its
+ * evidence (its link: the one named by the project, else the only one), approved by
+ * @approved_by at @now. Fails when the evidence holds neither. Returns the new baseline. */
+LbDesignBaseline *lb_drift_design_record (LbStore    *store,
+                                          gint64      project_id,
+                                          const char *approved_by,
+                                          const char *notes,
+                                          gint64      now,
+                                          GError    **error);
+
 G_END_DECLS

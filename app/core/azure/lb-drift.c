@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "lb-drift.h"
@@ -182,6 +184,48 @@ static const DriftRule rules[] = {
 };
 
 /* ---- design ------------------------------------------------------------------------------ */
+
+JsonObject *
+lb_drift_design_from_state (const LbLinkState     *link,
+                            const LbInstanceState *instance)
+{
+  JsonObject *design = json_object_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      const DriftRule *rule = &rules[i];
+      g_auto(GStrv) parts = NULL;
+      g_autofree char *value = NULL;
+      JsonObject *object = design;
+      guint last;
+
+      if ((rule->source == SOURCE_LINK && link == NULL) || (rule->source == SOURCE_INSTANCE && instance == NULL)
+          || (rule->source == SOURCE_EITHER && link == NULL && instance == NULL))
+        continue;
+      if ((value = rule->get (link, instance)) == NULL)
+        continue;
+      /* "link.failoverMode": the members before the last are objects. */
+      parts = g_strsplit (rule->key, ".", -1);
+      last = g_strv_length (parts) - 1;
+      for (guint p = 0; p < last; p++)
+        {
+          if (!json_object_has_member (object, parts[p]))
+            json_object_set_object_member (object, parts[p], json_object_new ());
+          object = json_object_get_object_member (object, parts[p]);
+        }
+      if (rule->compare == COMPARE_AT_LEAST)
+        json_object_set_int_member (object, parts[last], g_ascii_strtoll (value, NULL, 10));
+      else if (g_str_equal (rule->key, "isGeneralPurposeV2"))
+        json_object_set_boolean_member (object, parts[last], g_str_equal (value, "true"));
+      else if (rule->compare == COMPARE_DATABASE && strchr (value, ',') != NULL)
+        /* A design names the one database the project is about: a link of several is left
+         * for the architect to pick. */
+        continue;
+      else
+        json_object_set_string_member (object, parts[last], value);
+    }
+  return design;
+}
 
 /* The member at dotted @key, or NULL. */
 static JsonNode *

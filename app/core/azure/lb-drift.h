@@ -52,6 +52,10 @@ LbDriftResult  *lb_drift_compare          (JsonObject            *design,
                                            const LbLinkState     *link,
                                            const LbInstanceState *instance,
                                            gint64                 now);
+/* A design with every member the state shows (the approved design recorded from a
+ * snapshot): for the architect to review, keep or trim. Either may be NULL. */
+JsonObject     *lb_drift_design_from_state (const LbLinkState     *link,
+                                            const LbInstanceState *instance);
 /* The link of @document that the design is about: the one with the design's link name or
  * database, else the only one. NULL when none matches. */
 const LbLinkState *lb_drift_find_link     (JsonObject            *design,
