@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "lb-application.h"
+#include "sqlserver/lb-freetds-conf.h"
 
 int
 main (int   argc,
@@ -21,6 +22,8 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* Before any thread: FreeTDS finds its configuration through the environment. */
+  lb_freetds_conf_init ();
 
   app = lb_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

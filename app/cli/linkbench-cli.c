@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "lb-cli.h"
+#include "sqlserver/lb-freetds-conf.h"
 
 static int
 version_run (LbCli *cli,
@@ -96,6 +97,8 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("linkbench-cli");
+  /* Before any thread: FreeTDS finds its configuration through the environment. */
+  lb_freetds_conf_init ();
 
   /* Global options may stand before or after the command. */
   for (int i = 1; i < argc; i++)

@@ -349,6 +349,7 @@ core_test_tds_runtime_new (void)
 
   g_assert_no_error (error);
   g_setenv ("XDG_RUNTIME_DIR", dir, TRUE);
+  lb_freetds_conf_init ();
   return dir;
 }
 

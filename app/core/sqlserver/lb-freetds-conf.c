@@ -27,14 +27,39 @@ remove_file (void)
     g_unlink (conf_path);
 }
 
+static char *
+conf_folder (void)
+{
+  return g_build_filename (g_get_user_runtime_dir (), "linkbench", NULL);
+}
+
+static void
+set_path (void)
+{
+  g_autofree char *dir = conf_folder ();
+
+  conf_path = g_strdup_printf ("%s/freetds-%ld.conf", dir, (long) getpid ());
+  conf_sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_setenv ("FREETDSCONF", conf_path, TRUE);
+  atexit (remove_file);
+}
+
+void
+lb_freetds_conf_init (void)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&conf_lock);
+
+  if (conf_path == NULL)
+    set_path ();
+}
+
 static gboolean
 ensure_path (GError **error)
 {
-  g_autofree char *dir = NULL;
+  g_autofree char *dir = conf_folder ();
 
-  if (conf_path != NULL)
-    return TRUE;
-  dir = g_build_filename (g_get_user_runtime_dir (), "linkbench", NULL);
+  if (conf_path == NULL)
+    set_path ();
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
@@ -43,11 +68,6 @@ ensure_path (GError **error)
                    dir, g_strerror (saved));
       return FALSE;
     }
-  conf_path = g_strdup_printf ("%s/freetds-%ld.conf", dir, (long) getpid ());
-  conf_sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  /* Set once, before this process's first connection reads it. */
-  g_setenv ("FREETDSCONF", conf_path, TRUE);
-  atexit (remove_file);
   return TRUE;
 }
 

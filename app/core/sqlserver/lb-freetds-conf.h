@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+/* Points FREETDSCONF at this process's file. Call it from main() before any thread starts:
+ * setting an environment variable is not thread-safe. (The first lb_freetds_conf_add()
+ * does it otherwise, on whatever thread that is.) */
+void        lb_freetds_conf_init     (void);
 /* Puts @profile's section into the file (writing it if it changed). */
 gboolean    lb_freetds_conf_add      (const LbConnectionProfile *profile,
                                       GError                   **error);

@@ -160,8 +160,15 @@ static void
 post (Runner *runner,
       Report *report)
 {
+  /* Always through a source: g_main_context_invoke() would run the report right here, on
+   * the sampler's thread, whenever it could take the context while its owner was idle. */
+  g_autoptr(GSource) source = g_idle_source_new ();
+
   report->runner = runner_ref (runner);
-  g_main_context_invoke_full (runner->context, G_PRIORITY_DEFAULT, apply_report, report, report_free);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, apply_report, report, report_free);
+  g_source_set_static_name (source, "[linkbench] lag sampler report");
+  g_source_attach (source, runner->context);
 }
 
 static void
