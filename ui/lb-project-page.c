@@ -266,15 +266,21 @@ fill_counts (LbProjectPage *self,
       const LbRecordKind *kind = counted_kinds[i];
       const LbFieldInfo *parent = lb_record_kind_parent_field (kind);
       g_autoptr(GError) error = NULL;
+      GtkWidget *card;
 
       self->counts[i] = lb_store_count (self->store, kind, parent->name, project_id, &error);
       if (self->counts[i] < 0)
         g_debug ("Could not count %s: %s", kind->table, error->message);
-      gtk_flow_box_append (self->counts_box,
-                           new_count_card (_(kind->plural), self->counts[i],
-                                           lb_kind_info_lookup (kind) != NULL ? lb_kind_info_lookup (kind)->page_name
-                                                                              : NULL,
-                                           NULL));
+      card = new_count_card (_(kind->plural), self->counts[i],
+                             lb_kind_info_lookup (kind) != NULL ? lb_kind_info_lookup (kind)->page_name : NULL, NULL);
+      /* Profiles have a window rather than a page. */
+      if (kind == &lb_connection_profile_kind)
+        {
+          gtk_widget_set_focusable (card, TRUE);
+          gtk_widget_add_css_class (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (card)), "activatable");
+          g_object_set_data (G_OBJECT (card), "lb-action-name", (gpointer) "win.connection-profiles");
+        }
+      gtk_flow_box_append (self->counts_box, card);
     }
   gtk_flow_box_append (self->counts_box, new_count_card (_("Lag samples"), -1, NULL, &self->lag_count_label));
 }
@@ -545,6 +551,10 @@ on_count_card_activated (LbProjectPage   *self,
                          GtkFlowBox      *box)
 {
   const char *page_name = g_object_get_data (G_OBJECT (child), "lb-page-name");
+  const char *action_name = g_object_get_data (G_OBJECT (child), "lb-action-name");
+
+  if (action_name != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), action_name, NULL);
 
   if (page_name != NULL)
     g_signal_emit (self, signals[SHOW_PAGE], 0, page_name);

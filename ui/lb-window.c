@@ -23,6 +23,7 @@
 #include "lb-kind-info.h"
 #include "lb-lag-page.h"
 #include "lb-portfolio-view.h"
+#include "lb-profiles-dialog.h"
 #include "lb-project-dialog.h"
 #include "lb-record-list-page.h"
 #include "lb-report-dialog.h"
@@ -97,6 +98,7 @@ update_actions (LbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-project", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-project", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-project", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connection-profiles", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
                                  has_store && lb_project_list_get_n_projects (self->project_list) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-portfolio",
@@ -423,6 +425,19 @@ delete_project_action (GtkWidget  *widget,
     return;
   lb_delete_confirmation_run (widget, self->store, &lb_project_kind, id,
                               _(lb_kind_info_lookup (&lb_project_kind)->delete_body), on_project_deleted);
+}
+
+static void
+connection_profiles_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+  gint64 id = lb_project_list_get_selected_project_id (self->project_list);
+
+  if (id == 0 || self->store == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (lb_profiles_dialog_new (GTK_WINDOW (self), self->store, id)));
 }
 
 static void
@@ -856,6 +871,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.edit-project", NULL, edit_project_action);
   gtk_widget_class_install_action (widget_class, "win.delete-project", NULL, delete_project_action);
+  gtk_widget_class_install_action (widget_class, "win.connection-profiles", NULL, connection_profiles_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-demo", NULL, cancel_demo_action);
