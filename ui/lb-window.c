@@ -25,6 +25,7 @@
 #include "lb-portfolio-view.h"
 #include "lb-profiles-dialog.h"
 #include "lb-project-dialog.h"
+#include "lb-readiness-page.h"
 #include "lb-record-list-page.h"
 #include "lb-report-dialog.h"
 #include "lb-runbook-dialog.h"
@@ -900,8 +901,9 @@ add_record_pages (LbWindow *self)
 
   for (guint i = 0; i < n_pages; i++)
     {
-      GtkWidget *page = pages[i]->kind == &lb_evidence_kind ? lb_evidence_page_new ()
-                                                            : lb_record_list_page_new (pages[i]->kind);
+      GtkWidget *page = pages[i]->kind == &lb_evidence_kind         ? lb_evidence_page_new ()
+                        : pages[i]->kind == &lb_readiness_item_kind ? lb_readiness_page_new ()
+                                                                    : lb_record_list_page_new (pages[i]->kind);
 
       adw_view_stack_add_titled_with_icon (self->view_stack, page, pages[i]->page_name, _(pages[i]->title),
                                            pages[i]->icon_name);
