@@ -61,6 +61,8 @@ struct _LbWindow
 
   GSettings            *settings;     /* NULL when the schema is not installed */
   LbStore              *store;
+  LbSamplers           *samplers;     /* the lag samplers of the store's projects */
+  GHashTable           *sample_counts; /* project id → samples its sampler had stored */
   char                 *home_path;
   char                 *path;
   char                 *error_message;
@@ -183,13 +185,54 @@ show_project (LbWindow *self,
   lb_lag_page_set_project_id (self->lag_page, project_id);
 }
 
+/* A sampler stored a sample with its own store connection: this one must say so, so that
+ * the chart, the counts and the portfolio read it. */
+static void
+on_samplers_changed (LbWindow   *self,
+                     gint64      project_id,
+                     LbSamplers *samplers)
+{
+  const LbSamplerStatus *status = lb_samplers_get_status (samplers, project_id);
+  guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (self->sample_counts, &project_id));
+
+  if (status == NULL || status->n_samples == seen)
+    return;
+  g_hash_table_replace (self->sample_counts, g_memdup2 (&project_id, sizeof project_id),
+                        GUINT_TO_POINTER (status->n_samples));
+  if (status->n_samples > 0 && self->store != NULL)
+    lb_store_notify_changed (self->store, "lag_sample", project_id);
+}
+
+/* Stops every sampler of the database shown and waits for their threads (a cancelled
+ * query returns at once). */
+static void
+drop_samplers (LbWindow *self)
+{
+  if (self->samplers == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->samplers, on_samplers_changed, self);
+  lb_samplers_stop_all (self->samplers);
+  g_clear_object (&self->samplers);
+  g_hash_table_remove_all (self->sample_counts);
+}
+
 static void
 set_store (LbWindow *self,
            LbStore  *store)
 {
   if (self->store == store)
     return;
+  drop_samplers (self);
   g_set_object (&self->store, store);
+  if (store != NULL)
+    {
+      self->samplers = lb_samplers_new (lb_store_get_path (store));
+      g_signal_connect_object (self->samplers, "changed", G_CALLBACK (on_samplers_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
+  lb_project_list_set_samplers (self->project_list, self->samplers);
+  lb_project_page_set_samplers (self->project_page, self->samplers);
+  lb_lag_page_set_samplers (self->lag_page, self->samplers);
   lb_project_list_set_store (self->project_list, store);
   lb_project_page_set_store (self->project_page, store);
   for (guint i = 0; i < self->record_pages->len; i++)
@@ -614,6 +657,8 @@ lb_window_close_request (GtkWindow *window)
       g_settings_apply (self->settings);
     }
   g_cancellable_cancel (self->cancellable);
+  if (self->samplers != NULL)
+    lb_samplers_stop_all (self->samplers);
 
   return GTK_WINDOW_CLASS (lb_window_parent_class)->close_request (window);
 }
@@ -738,6 +783,13 @@ lb_window_show_page (LbWindow   *self,
     }
 }
 
+LbSamplers *
+lb_window_get_samplers (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+  return self->samplers;
+}
+
 LbPortfolioView *
 lb_window_get_portfolio_view (LbWindow *self)
 {
@@ -753,6 +805,7 @@ lb_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  drop_samplers (self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->record_pages, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_WINDOW);
@@ -768,6 +821,7 @@ lb_window_finalize (GObject *object)
   g_clear_pointer (&self->home_path, g_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->sample_counts, g_hash_table_unref);
 
   G_OBJECT_CLASS (lb_window_parent_class)->finalize (object);
 }
@@ -925,6 +979,7 @@ static void
 lb_window_init (LbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->sample_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->record_pages = g_ptr_array_new ();
   add_record_pages (self);
 
