@@ -359,6 +359,8 @@ show_lag_extent (LbProjectPage   *self,
   gtk_label_set_text (self->lag_count_label, count);
   if (extent != NULL && extent->count == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->lag_count_label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->lag_count_label), "dim-label");
   accessible = g_strdup_printf ("%s: %s", _("Lag samples"), count);
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_ancestor (GTK_WIDGET (self->lag_count_label),
                                                                           GTK_TYPE_FLOW_BOX_CHILD)),
@@ -580,9 +582,16 @@ on_store_changed (LbProjectPage *self,
 {
   if (self->project_id == 0)
     return;
+  /* New samples (every few seconds while the link is sampled) change only the lag card and
+   * row: those are counted again on a worker, the rest of the page stays. */
+  if (g_strcmp0 (entity, "lag_sample") == 0)
+    {
+      if ((id == 0 || id == self->project_id) && self->lag_count_label != NULL)
+        load_lag_extent (self, self->project_id);
+      return;
+    }
   if ((g_strcmp0 (entity, lb_project_kind.table) == 0 && (id == 0 || id == self->project_id)) ||
       g_strcmp0 (entity, lb_wave_kind.table) == 0 ||
-      (g_strcmp0 (entity, "lag_sample") == 0 && (id == 0 || id == self->project_id)) ||
       g_strcmp0 (entity, "*") == 0 || is_counted_kind (entity) ||
       g_strcmp0 (entity, lb_drift_check_kind.table) == 0 || g_strcmp0 (entity, lb_design_baseline_kind.table) == 0)
     lb_project_page_refresh (self);
