@@ -61,7 +61,13 @@ struct _LbLagPage
   GtkWidget       *profiles_button;
   char            *sampling_status;
   guint            countdown_id;  /* while reconnecting: the seconds left */
+  gboolean         show_live;     /* the window follows the live edge (until the user moves it) */
+  gboolean         moving_window; /* the page moves it, not the user */
 };
+
+/* While a link is sampled, the chart shows its samples since sampling started, from one
+ * minute up to this much before the newest. */
+#define LIVE_SPAN_MS (10 * G_GINT64_CONSTANT (60000))
 
 G_DEFINE_FINAL_TYPE (LbLagPage, lb_lag_page, GTK_TYPE_WIDGET)
 
@@ -76,6 +82,32 @@ static guint signals[N_SIGNALS];
 enum { STAT_SAMPLES, STAT_P50, STAT_P95, STAT_P99, STAT_MAX, STAT_ABOVE, STAT_BREACH, STAT_GAPS, N_STATS };
 
 static void update_sampling (LbLagPage *self);
+
+static gboolean
+is_sampled (LbLagPage *self)
+{
+  return self->samplers != NULL && self->project_id != 0 &&
+         lb_sampler_status_is_active (lb_samplers_get_status (self->samplers, self->project_id));
+}
+
+/* A day's window (the chart's least) shows a few seconds of new samples as a dot at its
+ * edge: while sampling, the last minutes are what the user watches. */
+static void
+show_live_edge (LbLagPage *self)
+{
+  LbLagSeries *series = lb_lag_chart_view_get_series (self->chart);
+  const LbSamplerStatus *status;
+  gint64 first = 0, last = 0, since;
+
+  if (!self->show_live || !is_sampled (self) || series == NULL || !lb_lag_series_get_extent (series, &first, &last))
+    return;
+  /* What came since the sampler started, or the history's end when it has none yet. */
+  status = lb_samplers_get_status (self->samplers, self->project_id);
+  since = status->last.t != LB_UNSET_INT ? last - (gint64) status->n_samples * status->interval_ms : last;
+  self->moving_window = TRUE;
+  lb_lag_chart_view_show_last (self->chart, CLAMP (last - MAX (first, since), LB_LAG_CHART_MIN_SPAN_MS, LIVE_SPAN_MS));
+  self->moving_window = FALSE;
+}
 
 /* ---- statistics --------------------------------------------------------------------------- */
 
@@ -201,6 +233,9 @@ on_window_changed (LbLagPage      *self,
   if (!self->setting_preset)
     for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
       gtk_toggle_button_set_active (self->presets[i], FALSE);
+  /* The user chose a window: it stays theirs. */
+  if (!self->moving_window)
+    self->show_live = FALSE;
 }
 
 /* ---- loading ------------------------------------------------------------------------------ */
@@ -240,8 +275,11 @@ on_series_loaded (GObject      *source,
     }
   else
     {
+      self->moving_window = TRUE;
       lb_lag_chart_view_set_data (self->chart, series, markers, project != NULL ? project->lag_threshold_s : NAN,
                                   project != NULL ? project->name : NULL, keep_window);
+      self->moving_window = FALSE;
+      show_live_edge (self);
       gtk_stack_set_visible_child_name (self->stack, "chart");
       compute_stats (self);
     }
@@ -280,7 +318,10 @@ reload (LbLagPage *self,
       return;
     }
   if (!keep_window)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      self->show_live = is_sampled (self);
+    }
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, on_series_loaded, GINT_TO_POINTER (keep_window));
   g_object_set_data_full (G_OBJECT (task), "path", g_strdup (lb_store_get_path (self->store)), g_free);
@@ -342,7 +383,10 @@ on_tail_loaded (GObject      *source,
       g_debug ("Could not read the new lag samples: %s", error->message);
       return;
     }
+  self->moving_window = TRUE;
   lb_lag_chart_view_extend (self->chart, series);
+  self->moving_window = FALSE;
+  show_live_edge (self);
   if (self->stats_idle == 0)
     self->stats_idle = g_timeout_add (60, compute_stats, self);
 }
@@ -841,6 +885,8 @@ start_sampling_action (GtkWidget  *widget,
   /* A thread of its own looks the password up and polls; reports come back as "changed". */
   if (!lb_samplers_start (self->samplers, self->project_id, profile, &options, &error))
     lb_error_dialog_show (widget, _("Could Not Start Sampling"), error->message);
+  else
+    self->show_live = TRUE;
   update_sampling (self);
 }
 
@@ -859,7 +905,7 @@ static GtkWidget *
 new_sampling_bar (LbLagPage *self)
 {
   GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("media-record-symbolic");
+  GtkWidget *icon = gtk_image_new_from_icon_name ("network-transmit-receive-symbolic");
 
   gtk_widget_set_margin_top (list, 18);
   gtk_widget_set_margin_start (list, 18);
