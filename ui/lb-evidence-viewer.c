@@ -152,7 +152,11 @@ render_query_result (GString    *out,
   if (!json_object_has_member (object, "query"))
     return FALSE;
 
-  g_string_append_printf (out, "-- %s\n%s\n", _("Query"), json_object_get_string_member_with_default (object, "query", ""));
+  {
+    g_autofree char *query = g_strdup (json_object_get_string_member_with_default (object, "query", ""));
+
+    g_string_append_printf (out, "-- %s\n%s\n", _("Query"), g_strstrip (query));
+  }
   parameters = json_object_get_array_member (object, "parameters");
   if (parameters != NULL && json_array_get_length (parameters) > 0)
     {
@@ -330,10 +334,9 @@ lb_evidence_viewer_select (LbEvidenceViewer *self,
   g_clear_pointer (&self->text, g_free);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   {
-    g_autofree char *when = lb_time_format_local (evidence->captured_at);
     g_autofree char *size = evidence->size_bytes != LB_UNSET_INT ? g_format_size ((guint64) evidence->size_bytes)
                                                                  : NULL;
-    g_autofree char *subtitle = g_strdup_printf ("%s · %s%s%s", when != NULL ? when : "",
+    g_autofree char *subtitle = g_strdup_printf ("%s · %s%s%s", evidence->title,
                                                  evidence->source != NULL ? evidence->source : _("source not recorded"),
                                                  size != NULL ? " · " : "", size != NULL ? size : "");
 
@@ -392,16 +395,15 @@ lb_evidence_viewer_new (GtkWindow *parent,
       gtk_stack_set_visible_child_name (self->stack, "error");
       return self;
     }
-  /* Listed oldest first; the newest is what the last check found. */
+  /* Listed oldest first; the newest is what the last check found. Chosen by when it was
+   * captured, the row's subtitle says what it is. */
   for (guint i = listed->len; i > 0; i--)
     {
       LbEvidence *evidence = listed->pdata[i - 1];
-      g_autofree char *when = lb_time_format_local (evidence->captured_at);
-      /* TRANSLATORS: a choice of evidence, "2026-11-30 14:05 — Probe: Full recovery model" */
-      g_autofree char *label = g_strdup_printf (_("%s — %s"), when != NULL ? when : "", evidence->title);
+      g_autofree char *when = lb_time_format_local_seconds (evidence->captured_at);
 
       g_ptr_array_add (self->evidence, lb_record_copy (evidence));
-      gtk_string_list_append (labels, label);
+      gtk_string_list_append (labels, when);
     }
   adw_combo_row_set_model (self->choice, G_LIST_MODEL (labels));
   if (self->evidence->len == 0)

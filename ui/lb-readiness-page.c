@@ -346,11 +346,12 @@ new_bar (LbReadinessPage *self)
   GtkWidget *list = gtk_list_box_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name ("network-server-symbolic");
 
+  /* The list's own clamp and margins, so that the bar lines up with it. */
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 880);
   adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 640);
-  gtk_widget_set_margin_top (clamp, 24);
-  gtk_widget_set_margin_start (clamp, 12);
-  gtk_widget_set_margin_end (clamp, 12);
+  gtk_widget_set_margin_top (list, 24);
+  gtk_widget_set_margin_start (list, 12);
+  gtk_widget_set_margin_end (list, 12);
   gtk_widget_add_css_class (clamp, "probe-bar");
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
