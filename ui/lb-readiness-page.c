@@ -39,6 +39,7 @@ struct _LbReadinessPage
   GtkWidget        *cancel_button;
   GtkWidget        *profiles_button;
 
+  LbStore          *store;    /* the page's, followed for changes to the project */
   GHashTable       *runs;     /* gint64 project id → ProbeRun*, while its checks run */
   GHashTable       *outcomes; /* gint64 project id → char*, what the last run found */
   char             *status;   /* what the bar says */
@@ -121,6 +122,9 @@ update_bar (LbReadinessPage *self)
   const ProbeRun *run = g_hash_table_lookup (self->runs, &project_id);
   const LbConnectionProfile *profile = lb_profile_chooser_get_selected (self->chooser);
   const char *outcome = g_hash_table_lookup (self->outcomes, &project_id);
+  LbStore *store = lb_record_list_page_get_store (LB_RECORD_LIST_PAGE (self));
+  LbProject *project = store != NULL && project_id != 0 ? lb_store_get (store, &lb_project_kind, project_id, NULL)
+                                                        : NULL;
   gboolean can_run = FALSE;
 
   gtk_widget_set_visible (self->bar, project_id != 0);
@@ -134,6 +138,10 @@ update_bar (LbReadinessPage *self)
   else if (profile->auth != LB_AUTH_SQL_LOGIN)
     set_status (self, g_strdup_printf (_("“%s” does not sign in with a SQL login: Windows and Microsoft Entra ID "
                                          "authentication are not supported for connecting yet."), profile->name));
+  else if (project != NULL && project->source_database == NULL)
+    /* The database checks (recovery model, backups, log reuse) need its name. */
+    set_status (self, g_strdup (_("Name the project’s source database first: the checks read its recovery model, "
+                                  "backups and log.")));
   else
     {
       g_autofree char *server = lb_sql_profile_server_label (profile);
@@ -156,6 +164,7 @@ update_bar (LbReadinessPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->chooser), run == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "readiness.run-checks", run == NULL && can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "readiness.cancel-checks", run != NULL);
+  g_clear_pointer (&project, lb_record_free);
 }
 
 /* ---- running the checks --------------------------------------------------------------- */
@@ -243,7 +252,16 @@ run_checks_action (GtkWidget  *widget,
   ProbeRun *run;
   ProbeJob *job;
 
-  if (store == NULL || project_id == 0 || profile == NULL || g_hash_table_contains (self->runs, &project_id))
+  LbProject *project;
+  gboolean named;
+
+  if (store == NULL || project_id == 0 || profile == NULL || profile->auth != LB_AUTH_SQL_LOGIN ||
+      g_hash_table_contains (self->runs, &project_id))
+    return;
+  project = lb_store_get (store, &lb_project_kind, project_id, NULL);
+  named = project != NULL && project->source_database != NULL;
+  g_clear_pointer (&project, lb_record_free);
+  if (!named)
     return;
   run = g_new0 (ProbeRun, 1);
   run->cancellable = g_cancellable_new ();
@@ -396,10 +414,31 @@ new_bar (LbReadinessPage *self)
   return clamp;
 }
 
+/* The project's source database decides whether the checks can run. */
+static void
+on_data_changed (LbReadinessPage *self,
+                 const char      *entity,
+                 gint64           id,
+                 LbStore         *store)
+{
+  if (g_strcmp0 (entity, lb_project_kind.table) == 0 || g_strcmp0 (entity, "*") == 0)
+    update_bar (self);
+}
+
 static void
 on_store_changed (LbReadinessPage *self)
 {
-  lb_profile_chooser_set_store (self->chooser, lb_record_list_page_get_store (LB_RECORD_LIST_PAGE (self)));
+  LbStore *store = lb_record_list_page_get_store (LB_RECORD_LIST_PAGE (self));
+
+  if (self->store != store)
+    {
+      if (self->store != NULL)
+        g_signal_handlers_disconnect_by_func (self->store, on_data_changed, self);
+      g_set_object (&self->store, store);
+      if (store != NULL)
+        g_signal_connect_object (store, "changed", G_CALLBACK (on_data_changed), self, G_CONNECT_SWAPPED);
+    }
+  lb_profile_chooser_set_store (self->chooser, store);
   lb_profile_chooser_set_project_id (self->chooser, project_id_of (self));
   update_bar (self);
 }
@@ -458,6 +497,9 @@ lb_readiness_page_dispose (GObject *object)
         g_cancellable_cancel (((ProbeRun *) run)->cancellable);
       g_clear_pointer (&self->runs, g_hash_table_unref);
     }
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_data_changed, self);
+  g_clear_object (&self->store);
   G_OBJECT_CLASS (lb_readiness_page_parent_class)->dispose (object);
 }
 

@@ -447,6 +447,21 @@ test_probe (Fixture      *f,
   g_assert_cmpstr (lb_record_list_page_get_state (LB_RECORD_LIST_PAGE (page)), ==, "empty");
   g_assert_true (contains (lb_readiness_page_get_probe_status (page), "with “ERP source”"));
 
+  /* Without the source database's name there is nothing to check it on. */
+  {
+    LbProject *project = lb_store_get (f->store, &lb_project_kind, f->erp, NULL);
+
+    ui_test_set_fields (project, "source_database", "", NULL);
+    g_assert_true (lb_store_update (f->store, project, NULL));
+    g_assert_true (contains (lb_readiness_page_get_probe_status (page), "Name the project’s source database first"));
+    gtk_widget_activate_action (GTK_WIDGET (page), "readiness.run-checks", NULL);
+    g_assert_false (lb_readiness_page_get_checking (page));
+    ui_test_set_fields (project, "source_database", "ERP", NULL);
+    g_assert_true (lb_store_update (f->store, project, NULL));
+    g_assert_true (contains (lb_readiness_page_get_probe_status (page), "with “ERP source”"));
+    lb_record_free (project);
+  }
+
   run_checks (f, page);
   g_assert_null (ui_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
   /* Every check became a prerequisite of the project, with its verdict in its note. */
