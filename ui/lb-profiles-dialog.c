@@ -200,11 +200,14 @@ new_profile_row (LbProfilesDialog          *self,
     }
   else
     {
-      GtkWidget *test = gtk_button_new_with_mnemonic (_("_Test"));
+      GtkWidget *test = gtk_button_new_with_label (_("Test"));
+      /* TRANSLATORS: accessible label of a profile's Test button */
+      g_autofree char *test_label = g_strdup_printf (_("Test the connection of “%s”"), profile->name);
 
       gtk_widget_set_valign (test, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (test, "flat");
       gtk_widget_set_tooltip_text (test, _("Sign in and ask the server who it is"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (test), GTK_ACCESSIBLE_PROPERTY_LABEL, test_label, -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (test), "profiles.test");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (test), g_variant_new_int64 (profile->id));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), test);

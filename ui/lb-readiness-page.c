@@ -404,7 +404,7 @@ new_bar (LbReadinessPage *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->cancel_button), "readiness.cancel-checks");
   adw_action_row_add_suffix (self->bar_row, self->cancel_button);
 
-  self->profiles_button = gtk_button_new_with_mnemonic (_("Connection _Profiles…"));
+  self->profiles_button = gtk_button_new_with_mnemonic (_("Connection Pro_files…"));
   gtk_widget_set_valign (self->profiles_button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->profiles_button), "win.connection-profiles");
   adw_action_row_add_suffix (self->bar_row, self->profiles_button);
