@@ -532,6 +532,7 @@ test_probe_cancel (Fixture      *f,
   g_assert_true (core_test_tds_wait_events (f->tds, "login", 1, 20000));
   ui_test_spin (500);
   g_assert_true (lb_readiness_page_get_checking (page));
+  g_free (ui_test_screenshot (GTK_WIDGET (f->window), "live-readiness-checking.png"));
   started = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "readiness.cancel-checks", NULL));
   ui_test_wait_until (not_checking, page, 15000, "the cancelled checks to end");
