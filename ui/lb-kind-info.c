@@ -175,6 +175,41 @@ static const LbRecordFormGroup approval_groups[] = {
   { NULL, NULL, FIELDS ("comment") },
 };
 
+/* ---- connection profiles ------------------------------------------------------------------ */
+
+static const LbRecordFormGroup profile_groups[] = {
+  { N_("Profile"), NULL, FIELDS ("name", "side") },
+  { N_("Server"), N_("A host with its port, or with the name of an instance"), FIELDS ("host", "port", "instance_name") },
+  { N_("Sign-In"), N_("The password is never kept in the project database: set it from the list of profiles and it "
+                      "goes to the keyring"),
+    FIELDS ("auth", "login") },
+  { N_("Encryption"), N_("Required by default, with the server’s certificate checked against the system’s "
+                         "certificate authorities"),
+    FIELDS ("encryption", "trust_server_certificate") },
+  { N_("Timeouts"), NULL, FIELDS ("login_timeout_s", "query_timeout_s") },
+  { N_("Driver"), N_("FreeTDS’s ODBC driver unless another is named: a path, or a registered driver such as "
+                     "“ODBC Driver 18 for SQL Server”"),
+    FIELDS ("driver") },
+};
+
+/* What the chosen settings mean for the connection, as the user makes them: the core's
+ * words for a weakened connection, and that only SQL logins connect for now. */
+static void
+profile_form_hints (LbRecordForm *form)
+{
+  LbConnectionProfile *profile = lb_record_form_peek_record (form);
+  g_autofree char *warning = lb_sql_profile_security_warning (profile);
+
+  lb_record_form_set_hint (form, "trust_server_certificate", warning, TRUE);
+  lb_record_form_set_hint (form, "auth",
+                           profile->auth != LB_AUTH_SQL_LOGIN
+                           ? _("Not supported for connecting yet: Test Connection, the checks and lag sampling sign in "
+                               "with SQL logins only.")
+                           : NULL,
+                           TRUE);
+  lb_record_free (profile);
+}
+
 /* ---- the table ---------------------------------------------------------------------------- */
 
 #define SECTIONS(s) s, N_ELEMENTS (s)
@@ -239,6 +274,12 @@ static const LbKindInfo kind_infos[] = {
     N_("New Wave"), N_("Edit Wave"), N_("No Waves"), NULL,
     N_("Its projects are kept, without a wave."),
     NULL, 0, GROUPS (wave_groups), NULL },
+  { &lb_connection_profile_kind, NULL, N_("Connection Profiles"), "network-server-symbolic",
+    N_("New Connection Profile"), N_("Edit Connection Profile"), N_("No Connection Profiles Yet"),
+    N_("A profile says how to reach the project’s SQL Server or managed instance, to check the link’s "
+       "prerequisites and sample its lag."),
+    N_("Its password stays in the keyring, where profiles for the same server and login find it."),
+    NULL, 0, GROUPS (profile_groups), NULL, NULL, profile_form_hints },
 };
 
 /* The first seven entries have pages. */

@@ -44,6 +44,9 @@ typedef struct
   guint                    n_form_groups;
   const LbRecordKind      *child_kind;        /* listed inside each row (steps, tags) */
   const char              *child_add_label;   /* N_() "Add Step" */
+  /* Sets the hints of a form of the kind from what it shows now (what a lowered
+   * encryption means); called when the form is filled and after every edit. Nullable. */
+  void                   (*form_hints)        (LbRecordForm *form);
 } LbKindInfo;
 
 /* (nullable): NULL for a kind the GUI has no words for. */

@@ -29,6 +29,7 @@ struct _LbLagChartView
   gboolean       log_scale;
 
   GskRenderNode *rendered;     /* the chart without the crosshair */
+  int            rendered_width, rendered_height;
   double         hover_x;      /* < 0: not hovering */
   gint64         drag_from, drag_to;
   double         zoom_scale;   /* of the pinch, at its start */
@@ -488,6 +489,8 @@ lb_lag_chart_view_snapshot (GtkWidget   *widget,
       lb_lag_chart_draw (cr, width, height, &spec);
       cairo_destroy (cr);
       self->rendered = gtk_snapshot_free_to_node (inner);
+      self->rendered_width = width;
+      self->rendered_height = height;
     }
   if (self->rendered != NULL)
     gtk_snapshot_append_node (snapshot, self->rendered);
@@ -507,13 +510,18 @@ lb_lag_chart_view_snapshot (GtkWidget   *widget,
     }
 }
 
+/* The page around the chart is laid out again whenever a label changes (the sampler's
+ * status, every few seconds): only a new size draws the chart again. */
 static void
 lb_lag_chart_view_size_allocate (GtkWidget *widget,
                                  int        width,
                                  int        height,
                                  int        baseline)
 {
-  invalidate (LB_LAG_CHART_VIEW (widget));
+  LbLagChartView *self = LB_LAG_CHART_VIEW (widget);
+
+  if (width != self->rendered_width || height != self->rendered_height)
+    invalidate (self);
 }
 
 static void

@@ -18,6 +18,9 @@
 
 #include "lb-error-dialog.h"
 #include "lb-lag-page.h"
+#include "lb-profile-chooser.h"
+#include "lb-sampler-text.h"
+#include "lb-settings.h"
 
 #define HOUR_MS G_GINT64_CONSTANT (3600000)
 
@@ -46,7 +49,25 @@ struct _LbLagPage
   gboolean         markers_changed;
   GCancellable    *import_cancellable; /* while a CSV file is imported */
   LbLagCsvReport  *last_import;
+
+  /* Live sampling: the window's samplers, shown for the project in view. */
+  LbSamplers      *samplers;
+  GtkWidget       *sampling_bar;
+  AdwActionRow    *sampling_row;
+  LbProfileChooser *chooser;
+  GtkWidget       *sampling_spinner;
+  GtkWidget       *start_button;
+  GtkWidget       *stop_button;
+  GtkWidget       *profiles_button;
+  char            *sampling_status;
+  guint            countdown_id;  /* while reconnecting: the seconds left */
+  gboolean         show_live;     /* the window follows the live edge (until the user moves it) */
+  gboolean         moving_window; /* the page moves it, not the user */
 };
+
+/* While a link is sampled, the chart shows its samples since sampling started, from one
+ * minute up to this much before the newest. */
+#define LIVE_SPAN_MS (10 * G_GINT64_CONSTANT (60000))
 
 G_DEFINE_FINAL_TYPE (LbLagPage, lb_lag_page, GTK_TYPE_WIDGET)
 
@@ -59,6 +80,34 @@ enum { SIGNAL_ADD_TOAST, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 enum { STAT_SAMPLES, STAT_P50, STAT_P95, STAT_P99, STAT_MAX, STAT_ABOVE, STAT_BREACH, STAT_GAPS, N_STATS };
+
+static void update_sampling (LbLagPage *self);
+
+static gboolean
+is_sampled (LbLagPage *self)
+{
+  return self->samplers != NULL && self->project_id != 0 &&
+         lb_sampler_status_is_active (lb_samplers_get_status (self->samplers, self->project_id));
+}
+
+/* A day's window (the chart's least) shows a few seconds of new samples as a dot at its
+ * edge: while sampling, the last minutes are what the user watches. */
+static void
+show_live_edge (LbLagPage *self)
+{
+  LbLagSeries *series = lb_lag_chart_view_get_series (self->chart);
+  const LbSamplerStatus *status;
+  gint64 first = 0, last = 0, since;
+
+  if (!self->show_live || !is_sampled (self) || series == NULL || !lb_lag_series_get_extent (series, &first, &last))
+    return;
+  /* What came since the sampler started, or the history's end when it has none yet. */
+  status = lb_samplers_get_status (self->samplers, self->project_id);
+  since = status->last.t != LB_UNSET_INT ? last - (gint64) status->n_samples * status->interval_ms : last;
+  self->moving_window = TRUE;
+  lb_lag_chart_view_show_last (self->chart, CLAMP (last - MAX (first, since), LB_LAG_CHART_MIN_SPAN_MS, LIVE_SPAN_MS));
+  self->moving_window = FALSE;
+}
 
 /* ---- statistics --------------------------------------------------------------------------- */
 
@@ -184,6 +233,9 @@ on_window_changed (LbLagPage      *self,
   if (!self->setting_preset)
     for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
       gtk_toggle_button_set_active (self->presets[i], FALSE);
+  /* The user chose a window: it stays theirs. */
+  if (!self->moving_window)
+    self->show_live = FALSE;
 }
 
 /* ---- loading ------------------------------------------------------------------------------ */
@@ -223,8 +275,11 @@ on_series_loaded (GObject      *source,
     }
   else
     {
+      self->moving_window = TRUE;
       lb_lag_chart_view_set_data (self->chart, series, markers, project != NULL ? project->lag_threshold_s : NAN,
                                   project != NULL ? project->name : NULL, keep_window);
+      self->moving_window = FALSE;
+      show_live_edge (self);
       gtk_stack_set_visible_child_name (self->stack, "chart");
       compute_stats (self);
     }
@@ -263,7 +318,10 @@ reload (LbLagPage *self,
       return;
     }
   if (!keep_window)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      self->show_live = is_sampled (self);
+    }
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, on_series_loaded, GINT_TO_POINTER (keep_window));
   g_object_set_data_full (G_OBJECT (task), "path", g_strdup (lb_store_get_path (self->store)), g_free);
@@ -325,7 +383,10 @@ on_tail_loaded (GObject      *source,
       g_debug ("Could not read the new lag samples: %s", error->message);
       return;
     }
+  self->moving_window = TRUE;
   lb_lag_chart_view_extend (self->chart, series);
+  self->moving_window = FALSE;
+  show_live_edge (self);
   if (self->stats_idle == 0)
     self->stats_idle = g_timeout_add (60, compute_stats, self);
 }
@@ -395,7 +456,8 @@ on_store_changed (LbLagPage  *self,
   /* New samples, rehearsals (markers) or the project (its threshold). */
   gboolean any = g_strcmp0 (entity, "*") == 0;
 
-  self->samples_changed |= any || g_strcmp0 (entity, "lag_sample") == 0;
+  /* Samples of another project (one being sampled in the background) change nothing here. */
+  self->samples_changed |= any || (g_strcmp0 (entity, "lag_sample") == 0 && (id == 0 || id == self->project_id));
   self->markers_changed |= any || g_strcmp0 (entity, "rehearsal") == 0 || g_strcmp0 (entity, "rehearsal_step") == 0 ||
                            g_strcmp0 (entity, "project") == 0;
   if (!self->samples_changed && !self->markers_changed)
@@ -418,7 +480,9 @@ lb_lag_page_set_store (LbLagPage *self,
   if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
   self->project_id = 0;
+  lb_profile_chooser_set_store (self->chooser, store);
   reload (self, FALSE);
+  update_sampling (self);
 }
 
 void
@@ -431,7 +495,9 @@ lb_lag_page_set_project_id (LbLagPage *self,
     return;
   self->project_id = project_id;
   self->has_stats = FALSE;
+  lb_profile_chooser_set_project_id (self->chooser, project_id);
   reload (self, FALSE);
+  update_sampling (self);
 }
 
 const char *
@@ -682,6 +748,211 @@ import_action (GtkWidget  *widget,
                                                           G_CALLBACK (on_import_response))));
 }
 
+/* ---- live sampling ------------------------------------------------------------------ */
+
+static gboolean
+tick_countdown (gpointer data)
+{
+  LbLagPage *self = data;
+
+  update_sampling (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_sampling (LbLagPage *self)
+{
+  const LbSamplerStatus *status = self->samplers != NULL && self->project_id != 0
+                                  ? lb_samplers_get_status (self->samplers, self->project_id) : NULL;
+  const LbConnectionProfile *profile = lb_profile_chooser_get_selected (self->chooser);
+  gboolean active = lb_sampler_status_is_active (status);
+  gboolean can_start = FALSE;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->sampling_bar, self->project_id != 0 && self->samplers != NULL);
+  if (status != NULL && (active || profile == NULL || status->message != NULL || status->n_samples > 0))
+    text = lb_sampler_status_describe (status, lb_time_now_ms ());
+  if (!active)
+    {
+      if (profile == NULL)
+        {
+          g_free (text);
+          text = g_strdup (_("Add a connection profile for the SQL Server primary to sample the link’s lag live."));
+        }
+      else if (profile->auth != LB_AUTH_SQL_LOGIN)
+        {
+          g_free (text);
+          text = g_strdup_printf (_("“%s” does not sign in with a SQL login: Windows and Microsoft Entra ID "
+                                    "authentication are not supported for connecting yet."), profile->name);
+        }
+      else
+        {
+          LbLagSamplerOptions options;
+
+          can_start = TRUE;
+          if (text == NULL)
+            {
+              g_autofree char *server = lb_sql_profile_server_label (profile);
+
+              lb_lag_sampler_options_init (&options);
+              lb_settings_prepare_sampler_options (&options);
+              /* TRANSLATORS: "Reads the link’s state every 5 s from sql01:1433 with “ERP source”; …" */
+              text = g_strdup_printf (_("Reads the link’s state every %d s from %s with “%s”; the samples join the "
+                                        "history below."),
+                                      (int) (options.interval_ms / 1000), server, profile->name);
+            }
+        }
+    }
+  if (g_strcmp0 (text, self->sampling_status) != 0)
+    {
+      g_free (self->sampling_status);
+      self->sampling_status = g_strdup (text);
+      adw_action_row_set_subtitle (self->sampling_row, text != NULL ? text : "");
+    }
+
+  gtk_widget_set_visible (self->sampling_spinner, status != NULL && status->state != LB_SAMPLER_IDLE &&
+                                                  status->state != LB_SAMPLER_SAMPLING);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->sampling_spinner), gtk_widget_get_visible (self->sampling_spinner));
+  gtk_widget_set_visible (self->start_button, !active && profile != NULL);
+  gtk_widget_set_visible (self->stop_button, active);
+  gtk_widget_set_visible (self->profiles_button, !active && profile == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->chooser), !active);
+  if (active)
+    gtk_widget_add_css_class (self->sampling_bar, "sampling");
+  else
+    gtk_widget_remove_css_class (self->sampling_bar, "sampling");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lag.start-sampling", can_start);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lag.stop-sampling",
+                                 active && status->state != LB_SAMPLER_STOPPING);
+
+  /* A countdown only while reconnecting. */
+  if (status != NULL && status->state == LB_SAMPLER_RECONNECTING)
+    {
+      if (self->countdown_id == 0)
+        self->countdown_id = g_timeout_add_seconds (1, tick_countdown, self);
+    }
+  else
+    g_clear_handle_id (&self->countdown_id, g_source_remove);
+}
+
+static void
+on_samplers_changed (LbLagPage  *self,
+                     gint64      project_id,
+                     LbSamplers *samplers)
+{
+  if (project_id == self->project_id)
+    update_sampling (self);
+}
+
+void
+lb_lag_page_set_samplers (LbLagPage  *self,
+                          LbSamplers *samplers)
+{
+  g_return_if_fail (LB_IS_LAG_PAGE (self));
+  g_return_if_fail (samplers == NULL || LB_IS_SAMPLERS (samplers));
+
+  if (self->samplers == samplers)
+    return;
+  if (self->samplers != NULL)
+    g_signal_handlers_disconnect_by_func (self->samplers, on_samplers_changed, self);
+  g_set_object (&self->samplers, samplers);
+  if (samplers != NULL)
+    g_signal_connect_object (samplers, "changed", G_CALLBACK (on_samplers_changed), self, G_CONNECT_SWAPPED);
+  update_sampling (self);
+}
+
+const char *
+lb_lag_page_get_sampling_status (LbLagPage *self)
+{
+  g_return_val_if_fail (LB_IS_LAG_PAGE (self), NULL);
+  return self->sampling_status;
+}
+
+static void
+start_sampling_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LbLagPage *self = LB_LAG_PAGE (widget);
+  const LbConnectionProfile *profile = lb_profile_chooser_get_selected (self->chooser);
+  g_autoptr(GError) error = NULL;
+  LbLagSamplerOptions options;
+
+  if (self->samplers == NULL || self->project_id == 0 || profile == NULL)
+    return;
+  lb_lag_sampler_options_init (&options);
+  lb_settings_prepare_sampler_options (&options);
+  /* A thread of its own looks the password up and polls; reports come back as "changed". */
+  if (!lb_samplers_start (self->samplers, self->project_id, profile, &options, &error))
+    lb_error_dialog_show (widget, _("Could Not Start Sampling"), error->message);
+  else
+    self->show_live = TRUE;
+  update_sampling (self);
+}
+
+static void
+stop_sampling_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  LbLagPage *self = LB_LAG_PAGE (widget);
+
+  if (self->samplers != NULL && self->project_id != 0)
+    lb_samplers_stop (self->samplers, self->project_id);
+}
+
+static GtkWidget *
+new_sampling_bar (LbLagPage *self)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("network-transmit-receive-symbolic");
+
+  gtk_widget_set_margin_top (list, 18);
+  gtk_widget_set_margin_start (list, 18);
+  gtk_widget_set_margin_end (list, 18);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_add_css_class (list, "sampling-bar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Live sampling"), -1);
+
+  self->sampling_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sampling_row), _("Live Sampling"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->sampling_row), FALSE);
+  gtk_widget_add_css_class (icon, "sampling-icon");
+  adw_action_row_add_prefix (self->sampling_row, icon);
+
+  self->chooser = LB_PROFILE_CHOOSER (lb_profile_chooser_new ());
+  g_signal_connect_object (self->chooser, "changed", G_CALLBACK (update_sampling), self, G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (self->sampling_row, GTK_WIDGET (self->chooser));
+
+  self->sampling_spinner = gtk_spinner_new ();
+  gtk_widget_set_valign (self->sampling_spinner, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sampling_spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Connecting"), -1);
+  adw_action_row_add_suffix (self->sampling_row, self->sampling_spinner);
+
+  self->start_button = gtk_button_new_with_mnemonic (_("_Start Sampling"));
+  gtk_widget_set_valign (self->start_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->start_button, "suggested-action");
+  gtk_widget_set_tooltip_text (self->start_button, _("Read the link’s lag from the SQL Server primary at the "
+                                                     "interval the preferences set, until stopped"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->start_button), "lag.start-sampling");
+  adw_action_row_add_suffix (self->sampling_row, self->start_button);
+
+  self->stop_button = gtk_button_new_with_mnemonic (_("S_top Sampling"));
+  gtk_widget_set_valign (self->stop_button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->stop_button), "lag.stop-sampling");
+  adw_action_row_add_suffix (self->sampling_row, self->stop_button);
+
+  self->profiles_button = gtk_button_new_with_mnemonic (_("Connection Pro_files…"));
+  gtk_widget_set_valign (self->profiles_button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->profiles_button), "win.connection-profiles");
+  adw_action_row_add_suffix (self->sampling_row, self->profiles_button);
+
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->sampling_row));
+  return list;
+}
+
 static GtkWidget *
 new_stats_panel (LbLagPage *self)
 {
@@ -771,6 +1042,11 @@ lb_lag_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->chart, self);
   g_clear_handle_id (&self->stats_idle, g_source_remove);
   g_clear_handle_id (&self->reload_idle, g_source_remove);
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
+  if (self->samplers != NULL)
+    g_signal_handlers_disconnect_by_func (self->samplers, on_samplers_changed, self);
+  g_clear_object (&self->samplers);
+  g_clear_pointer (&self->sampling_status, g_free);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
   g_clear_object (&self->store);
@@ -792,6 +1068,8 @@ lb_lag_page_class_init (LbLagPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_install_action (widget_class, "lag.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "lag.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "lag.start-sampling", NULL, start_sampling_action);
+  gtk_widget_class_install_action (widget_class, "lag.stop-sampling", NULL, stop_sampling_action);
 
   /**
    * LbLagPage::add-toast:
@@ -810,6 +1088,9 @@ lb_lag_page_init (LbLagPage *self)
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
+  /* Above every state: sampling is what fills an empty history. */
+  self->sampling_bar = new_sampling_bar (self);
+  gtk_widget_set_parent (self->sampling_bar, GTK_WIDGET (self));
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
@@ -864,4 +1145,5 @@ lb_lag_page_init (LbLagPage *self)
     gtk_stack_add_named (self->stack, scrolled, "chart");
   }
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  update_sampling (self);
 }

@@ -31,6 +31,13 @@ gboolean        lb_lag_page_export         (LbLagPage  *self,
                                             const char *path,
                                             GError    **error);
 
+/* The window's samplers (nullable): Start/Stop Sampling and the status line follow the
+ * sampler of the project in view. */
+void            lb_lag_page_set_samplers   (LbLagPage  *self,
+                                            LbSamplers *samplers);
+/* What the sampling bar says, or NULL. */
+const char     *lb_lag_page_get_sampling_status (LbLagPage *self);
+
 /* Adds the samples of a CSV file (lb_lag_csv_import()) on a worker; rows it could not read
  * are shown in a dialog, the result in a toast ("add-toast"). */
 void            lb_lag_page_import_csv     (LbLagPage  *self,

@@ -57,7 +57,10 @@ on_store_changed (LbListDialog *self,
                   LbStore      *store)
 {
   LbListDialogPrivate *priv = lb_list_dialog_get_instance_private (self);
+  LbListDialogClass *klass = LB_LIST_DIALOG_GET_CLASS (self);
 
+  if (klass->concerns != NULL && g_strcmp0 (entity, "*") != 0 && !klass->concerns (self, entity))
+    return;
   if (priv->reload_id == 0)
     priv->reload_id = g_idle_add (reload_when_idle, self);
 }

@@ -25,9 +25,13 @@ struct _LbListDialogClass
 
   /* Fills the rows from the store, with lb_list_dialog_add_row(); the old rows are gone. */
   void (*reload) (LbListDialog *self);
+  /* Whether a change to @entity (a table, or "*") concerns the list; NULL: every change
+   * does. A list that is not read again for nothing keeps its open menus. */
+  gboolean (*concerns) (LbListDialog *self,
+                        const char   *entity);
 
   /*< private >*/
-  gpointer padding[4];
+  gpointer padding[3];
 };
 
 /* What a confirmed action does with the record @id. */

@@ -15,6 +15,7 @@
 
 #include "lb-project-list.h"
 #include "lb-project-row.h"
+#include "lb-sampler-text.h"
 
 struct _LbProjectList
 {
@@ -25,6 +26,7 @@ struct _LbProjectList
   GtkListBox     *list_box;
 
   LbStore      *store;
+  LbSamplers   *samplers;  /* nullable: which projects are being sampled */
   char         *query;
   gint64        selected_id;
   guint         n_projects;
@@ -76,6 +78,62 @@ remove_all_rows (LbProjectList *self)
 
   while ((row = gtk_list_box_get_row_at_index (self->list_box, 0)) != NULL)
     gtk_list_box_remove (self->list_box, GTK_WIDGET (row));
+}
+
+static void
+update_sampling (LbProjectList *self,
+                 LbProjectRow  *row)
+{
+  const LbSamplerStatus *status = self->samplers != NULL
+                                  ? lb_samplers_get_status (self->samplers, lb_project_row_get_project_id (row))
+                                  : NULL;
+  g_autofree char *text = lb_sampler_status_is_active (status) ? lb_sampler_status_describe (status, lb_time_now_ms ())
+                                                               : NULL;
+
+  lb_project_row_set_sampling (row, lb_sampler_status_is_active (status), text);
+}
+
+static void
+on_samplers_changed (LbProjectList *self,
+                     gint64         project_id,
+                     LbSamplers    *samplers)
+{
+  LbProjectRow *row = find_row (self, project_id, NULL);
+
+  if (row != NULL)
+    update_sampling (self, row);
+}
+
+void
+lb_project_list_set_samplers (LbProjectList *self,
+                              LbSamplers    *samplers)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (LB_IS_PROJECT_LIST (self));
+  g_return_if_fail (samplers == NULL || LB_IS_SAMPLERS (samplers));
+
+  if (self->samplers == samplers)
+    return;
+  if (self->samplers != NULL)
+    g_signal_handlers_disconnect_by_func (self->samplers, on_samplers_changed, self);
+  g_set_object (&self->samplers, samplers);
+  if (samplers != NULL)
+    g_signal_connect_object (samplers, "changed", G_CALLBACK (on_samplers_changed), self, G_CONNECT_SWAPPED);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list_box, i)) != NULL; i++)
+    update_sampling (self, LB_PROJECT_ROW (row));
+}
+
+gboolean
+lb_project_list_get_sampling (LbProjectList *self,
+                              gint64         project_id)
+{
+  LbProjectRow *row;
+
+  g_return_val_if_fail (LB_IS_PROJECT_LIST (self), FALSE);
+
+  row = find_row (self, project_id, NULL);
+  return row != NULL && lb_project_row_get_sampling (row);
 }
 
 static void
@@ -137,6 +195,8 @@ lb_project_list_reload (LbProjectList *self)
         }
     }
   gtk_list_box_invalidate_headers (self->list_box);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list_box, i)) != NULL; i++)
+    update_sampling (self, LB_PROJECT_ROW (row));
 
   /* Keep the selection; when its project is gone, select its neighbour. */
   row = GTK_LIST_BOX_ROW (find_row (self, previous_id, NULL));
@@ -381,6 +441,9 @@ lb_project_list_dispose (GObject *object)
       g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
       g_clear_object (&self->store);
     }
+  if (self->samplers != NULL)
+    g_signal_handlers_disconnect_by_func (self->samplers, on_samplers_changed, self);
+  g_clear_object (&self->samplers);
   gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_PROJECT_LIST);
   /* dispose_template() only unparents the children the class binds. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

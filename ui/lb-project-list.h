@@ -19,6 +19,12 @@ LbStore    *lb_project_list_get_store             (LbProjectList *self);
 /* Loads the projects of @store and follows its changes. @store may be NULL. */
 void        lb_project_list_set_store             (LbProjectList *self,
                                                    LbStore       *store);
+/* @samplers (nullable): the rows of the projects being sampled show it. */
+void        lb_project_list_set_samplers          (LbProjectList *self,
+                                                   LbSamplers    *samplers);
+/* Whether the project's row shows that it is being sampled. */
+gboolean    lb_project_list_get_sampling          (LbProjectList *self,
+                                                   gint64         project_id);
 gint64      lb_project_list_get_selected_project_id (LbProjectList *self);
 /* Selects the project's row; returns FALSE when the list has no such project. */
 gboolean    lb_project_list_select_project        (LbProjectList *self,

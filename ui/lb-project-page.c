@@ -17,6 +17,7 @@
 #include "lb-kind-info.h"
 #include "lb-project-page.h"
 #include "lb-project-row.h"
+#include "lb-sampler-text.h"
 #include "lb-status-badge.h"
 
 /* The kinds counted on the overview, in the order of the cards; lag samples follow. */
@@ -37,6 +38,7 @@ struct _LbProjectPage
 
   GtkLabel            *title_label;
   LbStatusBadge       *status_badge;
+  GtkWidget           *sampling_badge;
   GtkLabel            *summary_label;
   GtkLabel            *link_label;
   GtkFlowBox          *counts_box;
@@ -48,6 +50,7 @@ struct _LbProjectPage
   GtkLabel            *notes_label;
 
   LbStore             *store;
+  LbSamplers          *samplers;  /* nullable */
   gint64               project_id;
   char                *title;
   GPtrArray           *rows;  /* AdwActionRow*, removed from their group on refresh */
@@ -266,15 +269,21 @@ fill_counts (LbProjectPage *self,
       const LbRecordKind *kind = counted_kinds[i];
       const LbFieldInfo *parent = lb_record_kind_parent_field (kind);
       g_autoptr(GError) error = NULL;
+      GtkWidget *card;
 
       self->counts[i] = lb_store_count (self->store, kind, parent->name, project_id, &error);
       if (self->counts[i] < 0)
         g_debug ("Could not count %s: %s", kind->table, error->message);
-      gtk_flow_box_append (self->counts_box,
-                           new_count_card (_(kind->plural), self->counts[i],
-                                           lb_kind_info_lookup (kind) != NULL ? lb_kind_info_lookup (kind)->page_name
-                                                                              : NULL,
-                                           NULL));
+      card = new_count_card (_(kind->plural), self->counts[i],
+                             lb_kind_info_lookup (kind) != NULL ? lb_kind_info_lookup (kind)->page_name : NULL, NULL);
+      /* Profiles have a window rather than a page. */
+      if (kind == &lb_connection_profile_kind)
+        {
+          gtk_widget_set_focusable (card, TRUE);
+          gtk_widget_add_css_class (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (card)), "activatable");
+          g_object_set_data (G_OBJECT (card), "lb-action-name", (gpointer) "win.connection-profiles");
+        }
+      gtk_flow_box_append (self->counts_box, card);
     }
   gtk_flow_box_append (self->counts_box, new_count_card (_("Lag samples"), -1, NULL, &self->lag_count_label));
 }
@@ -350,6 +359,8 @@ show_lag_extent (LbProjectPage   *self,
   gtk_label_set_text (self->lag_count_label, count);
   if (extent != NULL && extent->count == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->lag_count_label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->lag_count_label), "dim-label");
   accessible = g_strdup_printf ("%s: %s", _("Lag samples"), count);
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_ancestor (GTK_WIDGET (self->lag_count_label),
                                                                           GTK_TYPE_FLOW_BOX_CHILD)),
@@ -545,6 +556,10 @@ on_count_card_activated (LbProjectPage   *self,
                          GtkFlowBox      *box)
 {
   const char *page_name = g_object_get_data (G_OBJECT (child), "lb-page-name");
+  const char *action_name = g_object_get_data (G_OBJECT (child), "lb-action-name");
+
+  if (action_name != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), action_name, NULL);
 
   if (page_name != NULL)
     g_signal_emit (self, signals[SHOW_PAGE], 0, page_name);
@@ -567,11 +582,74 @@ on_store_changed (LbProjectPage *self,
 {
   if (self->project_id == 0)
     return;
+  /* New samples (every few seconds while the link is sampled) change only the lag card and
+   * row: those are counted again on a worker, the rest of the page stays. */
+  if (g_strcmp0 (entity, "lag_sample") == 0)
+    {
+      if ((id == 0 || id == self->project_id) && self->lag_count_label != NULL)
+        load_lag_extent (self, self->project_id);
+      return;
+    }
   if ((g_strcmp0 (entity, lb_project_kind.table) == 0 && (id == 0 || id == self->project_id)) ||
-      g_strcmp0 (entity, lb_wave_kind.table) == 0 || g_strcmp0 (entity, "lag_sample") == 0 ||
+      g_strcmp0 (entity, lb_wave_kind.table) == 0 ||
       g_strcmp0 (entity, "*") == 0 || is_counted_kind (entity) ||
       g_strcmp0 (entity, lb_drift_check_kind.table) == 0 || g_strcmp0 (entity, lb_design_baseline_kind.table) == 0)
     lb_project_page_refresh (self);
+}
+
+static void
+update_sampling (LbProjectPage *self)
+{
+  const LbSamplerStatus *status = self->samplers != NULL && self->project_id != 0
+                                  ? lb_samplers_get_status (self->samplers, self->project_id) : NULL;
+  gboolean active = lb_sampler_status_is_active (status);
+  g_autofree char *text = active ? lb_sampler_status_describe (status, lb_time_now_ms ()) : NULL;
+
+  gtk_widget_set_visible (self->sampling_badge, active);
+  gtk_widget_set_tooltip_text (self->sampling_badge, text);
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->sampling_badge), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                    -1);
+}
+
+static void
+on_samplers_changed (LbProjectPage *self,
+                     gint64         project_id,
+                     LbSamplers    *samplers)
+{
+  if (project_id == self->project_id)
+    update_sampling (self);
+}
+
+static void
+on_sampling_badge_clicked (LbProjectPage *self,
+                           GtkButton     *button)
+{
+  g_signal_emit (self, signals[SHOW_PAGE], 0, "lag");
+}
+
+void
+lb_project_page_set_samplers (LbProjectPage *self,
+                              LbSamplers    *samplers)
+{
+  g_return_if_fail (LB_IS_PROJECT_PAGE (self));
+  g_return_if_fail (samplers == NULL || LB_IS_SAMPLERS (samplers));
+
+  if (self->samplers == samplers)
+    return;
+  if (self->samplers != NULL)
+    g_signal_handlers_disconnect_by_func (self->samplers, on_samplers_changed, self);
+  g_set_object (&self->samplers, samplers);
+  if (samplers != NULL)
+    g_signal_connect_object (samplers, "changed", G_CALLBACK (on_samplers_changed), self, G_CONNECT_SWAPPED);
+  update_sampling (self);
+}
+
+gboolean
+lb_project_page_get_sampling (LbProjectPage *self)
+{
+  g_return_val_if_fail (LB_IS_PROJECT_PAGE (self), FALSE);
+  return gtk_widget_get_visible (self->sampling_badge);
 }
 
 static void
@@ -612,6 +690,7 @@ lb_project_page_set_store (LbProjectPage *self,
                              G_CONNECT_SWAPPED);
   self->project_id = 0;
   lb_project_page_refresh (self);
+  update_sampling (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
 }
@@ -633,6 +712,7 @@ lb_project_page_set_project_id (LbProjectPage *self,
     return;
   self->project_id = project_id;
   lb_project_page_refresh (self);
+  update_sampling (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
 }
 
@@ -677,6 +757,9 @@ lb_project_page_dispose (GObject *object)
     }
   g_cancellable_cancel (self->lag_cancellable);
   g_clear_object (&self->lag_cancellable);
+  if (self->samplers != NULL)
+    g_signal_handlers_disconnect_by_func (self->samplers, on_samplers_changed, self);
+  g_clear_object (&self->samplers);
   self->lag_count_label = NULL;
   self->lag_value_label = NULL;
   self->lag_row = NULL;
@@ -785,6 +868,7 @@ lb_project_page_class_init (LbProjectPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lb-project-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LbProjectPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, LbProjectPage, status_badge);
+  gtk_widget_class_bind_template_child (widget_class, LbProjectPage, sampling_badge);
   gtk_widget_class_bind_template_child (widget_class, LbProjectPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, LbProjectPage, link_label);
   gtk_widget_class_bind_template_child (widget_class, LbProjectPage, counts_box);
@@ -796,6 +880,7 @@ lb_project_page_class_init (LbProjectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbProjectPage, notes_label);
   gtk_widget_class_bind_template_callback (widget_class, on_count_card_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_drift_add_toast);
+  gtk_widget_class_bind_template_callback (widget_class, on_sampling_badge_clicked);
 }
 
 static void

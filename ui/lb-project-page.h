@@ -22,6 +22,10 @@ gint64      lb_project_page_get_project_id (LbProjectPage *self);
 /* Shows the project (0: nothing). The page follows the store's changes. */
 void        lb_project_page_set_project_id (LbProjectPage *self,
                                             gint64         project_id);
+/* @samplers (nullable): the header shows while the project's lag is being sampled. */
+void        lb_project_page_set_samplers   (LbProjectPage *self,
+                                            LbSamplers    *samplers);
+gboolean    lb_project_page_get_sampling   (LbProjectPage *self);
 /* The name shown, for the window's header and dialogs; NULL when none. */
 const char *lb_project_page_get_title      (LbProjectPage *self);
 /* Number of records of @kind shown for the project, or -1 (for tests). */

@@ -19,6 +19,7 @@ struct _LbProjectRow
   GtkLabel      *title_label;
   GtkLabel      *subtitle_label;
   LbStatusBadge *badge;
+  GtkWidget     *sampling_icon;
 
   gint64         project_id;
   gint64         wave_id;
@@ -135,6 +136,30 @@ lb_project_row_get_status (LbProjectRow *self)
   return lb_status_badge_get_status (self->badge);
 }
 
+void
+lb_project_row_set_sampling (LbProjectRow *self,
+                             gboolean      sampling,
+                             const char   *status)
+{
+  g_return_if_fail (LB_IS_PROJECT_ROW (self));
+
+  gtk_widget_set_visible (self->sampling_icon, sampling);
+  gtk_widget_set_tooltip_text (self->sampling_icon, status != NULL ? status : _("Sampling replication lag"));
+  /* The row says it too, for a screen reader going through the list. */
+  if (sampling)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    _("Sampling replication lag"), -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+gboolean
+lb_project_row_get_sampling (LbProjectRow *self)
+{
+  g_return_val_if_fail (LB_IS_PROJECT_ROW (self), FALSE);
+  return gtk_widget_get_visible (self->sampling_icon);
+}
+
 gboolean
 lb_project_row_matches (LbProjectRow *self,
                         const char   *query)
@@ -166,6 +191,7 @@ lb_project_row_class_init (LbProjectRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbProjectRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, LbProjectRow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, LbProjectRow, badge);
+  gtk_widget_class_bind_template_child (widget_class, LbProjectRow, sampling_icon);
 }
 
 static void

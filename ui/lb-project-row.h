@@ -23,6 +23,11 @@ const char *lb_project_row_get_wave_name   (LbProjectRow    *self);
 const char *lb_project_row_get_title       (LbProjectRow    *self);
 const char *lb_project_row_get_subtitle    (LbProjectRow    *self);
 int         lb_project_row_get_status      (LbProjectRow    *self);
+/* Shows that the project's lag is being sampled; @status (nullable) as tooltip. */
+void        lb_project_row_set_sampling    (LbProjectRow    *self,
+                                            gboolean         sampling,
+                                            const char      *status);
+gboolean    lb_project_row_get_sampling    (LbProjectRow    *self);
 /* Case-insensitive match of every word of @query against name, link, owner and wave. */
 gboolean    lb_project_row_matches         (LbProjectRow    *self,
                                             const char      *query);

@@ -133,6 +133,15 @@ estimate_height (const LbRecordKind *kind)
 }
 
 static void
+on_form_changed (LbRecordForm *form,
+                 gpointer      user_data)
+{
+  const LbKindInfo *info = user_data;
+
+  info->form_hints (form);
+}
+
+static void
 lb_record_dialog_constructed (GObject *object)
 {
   LbRecordDialog *self = LB_RECORD_DIALOG (object);
@@ -176,6 +185,12 @@ lb_record_dialog_constructed (GObject *object)
           priv->broken = TRUE;
           gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.save", FALSE);
         }
+    }
+
+  if (info != NULL && info->form_hints != NULL)
+    {
+      info->form_hints (priv->form);
+      g_signal_connect (priv->form, "changed", G_CALLBACK (on_form_changed), (gpointer) info);
     }
 }
 

@@ -35,6 +35,9 @@ typedef struct
   GtkWidget         *message_row;
   GtkLabel          *message_label;
   char              *message;
+  GtkWidget         *hint_row;      /* what a choice means, under the message */
+  GtkLabel          *hint_label;
+  char              *hint_text;
 } FieldEditor;
 
 struct _LbRecordForm
@@ -61,6 +64,7 @@ field_editor_free (gpointer data)
   g_clear_object (&editor->choices);
   g_clear_pointer (&editor->ref_ids, g_array_unref);
   g_clear_pointer (&editor->message, g_free);
+  g_clear_pointer (&editor->hint_text, g_free);
   g_free (editor);
 }
 
@@ -136,7 +140,11 @@ editor_clear_message (FieldEditor *editor)
   if (editor->message == NULL)
     return;
   editor_set_message (editor, NULL);
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (editor->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  if (editor->hint_text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (editor->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    editor->hint_text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (editor->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_accessible_reset_state (GTK_ACCESSIBLE (editor->row), GTK_ACCESSIBLE_STATE_INVALID);
 }
 
@@ -372,6 +380,21 @@ build_editor (LbRecordForm        *self,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (editor->message_row), message);
   gtk_widget_set_visible (editor->message_row, FALSE);
   adw_preferences_group_add (group, editor->message_row);
+
+  /* Built hidden for every field, since a group only appends rows. */
+  editor->hint_row = adw_preferences_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (editor->hint_row), FALSE);
+  gtk_widget_set_focusable (editor->hint_row, FALSE);
+  gtk_widget_add_css_class (editor->hint_row, "field-hint");
+  message = gtk_label_new (NULL);
+  editor->hint_label = GTK_LABEL (message);
+  gtk_label_set_xalign (editor->hint_label, 0);
+  gtk_label_set_wrap (editor->hint_label, TRUE);
+  gtk_label_set_wrap_mode (editor->hint_label, PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (message, "caption");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (editor->hint_row), message);
+  gtk_widget_set_visible (editor->hint_row, FALSE);
+  adw_preferences_group_add (group, editor->hint_row);
 
   return editor;
 }
@@ -745,6 +768,74 @@ lb_record_form_read_record (LbRecordForm *self,
   lb_record_form_focus (self);
   g_propagate_error (error, g_steal_pointer (&first_error));
   return NULL;
+}
+
+gpointer
+lb_record_form_peek_record (LbRecordForm *self)
+{
+  gpointer record;
+
+  g_return_val_if_fail (LB_IS_RECORD_FORM (self), NULL);
+
+  record = lb_record_copy (self->record);
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* A row that does not read leaves the field as it was: no message here. */
+      editor_apply (g_ptr_array_index (self->editors, i), record, &error);
+    }
+  return record;
+}
+
+gboolean
+lb_record_form_set_hint (LbRecordForm *self,
+                         const char   *field_name,
+                         const char   *hint,
+                         gboolean      warning)
+{
+  FieldEditor *editor;
+
+  g_return_val_if_fail (LB_IS_RECORD_FORM (self), FALSE);
+
+  editor = find_editor (self, field_name);
+  if (editor == NULL)
+    return FALSE;
+  if (g_strcmp0 (editor->hint_text, hint) == 0 &&
+      gtk_widget_has_css_class (GTK_WIDGET (editor->hint_label), "warning") == (hint != NULL && warning))
+    return TRUE;
+  g_free (editor->hint_text);
+  editor->hint_text = g_strdup (hint);
+  gtk_label_set_text (editor->hint_label, hint != NULL ? hint : "");
+  gtk_widget_set_visible (editor->hint_row, hint != NULL);
+  if (hint != NULL && warning)
+    gtk_widget_add_css_class (GTK_WIDGET (editor->hint_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (editor->hint_label), "warning");
+  if (hint != NULL)
+    {
+      gtk_widget_add_css_class (editor->row, "has-hint");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (editor->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, hint, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (editor->row, "has-hint");
+      if (editor->message == NULL)
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (editor->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+  return TRUE;
+}
+
+const char *
+lb_record_form_get_hint (LbRecordForm *self,
+                         const char   *field_name)
+{
+  FieldEditor *editor;
+
+  g_return_val_if_fail (LB_IS_RECORD_FORM (self), NULL);
+
+  editor = find_editor (self, field_name);
+  return editor != NULL ? editor->hint_text : NULL;
 }
 
 gboolean

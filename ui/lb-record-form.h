@@ -49,6 +49,19 @@ gconstpointer       lb_record_form_get_record   (LbRecordForm            *self);
  * row is wrong, the messages being shown under their rows. Nothing is written. */
 gpointer            lb_record_form_read_record  (LbRecordForm            *self,
                                                  GError                 **error);
+/* (transfer full): the record as the rows read now, without showing any message; a row
+ * that does not read keeps the shown record's value. For hints that follow the user's
+ * choices as they make them. */
+gpointer            lb_record_form_peek_record  (LbRecordForm            *self);
+/* Shows @hint under @field_name's row (NULL hides it): what a choice means rather than
+ * what is wrong, in the warning colour when @warning. FALSE when the form has no such row. */
+gboolean            lb_record_form_set_hint     (LbRecordForm            *self,
+                                                 const char              *field_name,
+                                                 const char              *hint,
+                                                 gboolean                 warning);
+/* The hint shown under @field_name's row, or NULL. */
+const char         *lb_record_form_get_hint     (LbRecordForm            *self,
+                                                 const char              *field_name);
 /* Shows @error under the row of the field it names (validation errors only). Returns
  * FALSE when the form has no such row, so that the caller shows it elsewhere. */
 gboolean            lb_record_form_show_error   (LbRecordForm            *self,

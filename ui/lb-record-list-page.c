@@ -33,6 +33,7 @@ typedef struct
 
 typedef struct
 {
+  GtkBox             *content_box;
   GtkStack           *stack;
   GtkScrolledWindow  *scrolled;
   GtkBox             *sections_box;
@@ -50,6 +51,7 @@ typedef struct
   GPtrArray          *extra_buttons; /* ExtraButton* */
   GtkWidget          *header;        /* nullable: the core's view of the records, above the groups */
   GtkWidget          *drill_panel;   /* nullable: rehearsals, the drill in progress */
+  GtkWidget          *top_bar;       /* nullable: a subclass's, above both states */
   LbRiskCell          risk_cell;     /* risks: the heat-map cell the list is narrowed to */
   guint               narrow_idle;
   guint               narrow : 1;
@@ -951,6 +953,22 @@ lb_record_list_page_add_button (LbRecordListPage *self,
   lb_record_list_page_reload (self);
 }
 
+void
+lb_record_list_page_set_top_bar (LbRecordListPage *self,
+                                 GtkWidget        *bar)
+{
+  LbRecordListPagePrivate *priv = lb_record_list_page_get_instance_private (self);
+
+  g_return_if_fail (LB_IS_RECORD_LIST_PAGE (self));
+  g_return_if_fail (bar == NULL || GTK_IS_WIDGET (bar));
+
+  if (priv->top_bar != NULL)
+    gtk_box_remove (priv->content_box, priv->top_bar);
+  priv->top_bar = bar;
+  if (bar != NULL)
+    gtk_box_prepend (priv->content_box, bar);
+}
+
 /* ---- size ----------------------------------------------------------------------------------- */
 
 static gboolean
@@ -976,7 +994,7 @@ lb_record_list_page_measure (GtkWidget      *widget,
 {
   LbRecordListPagePrivate *priv = lb_record_list_page_get_instance_private (LB_RECORD_LIST_PAGE (widget));
 
-  gtk_widget_measure (GTK_WIDGET (priv->stack), orientation, for_size, minimum, natural,
+  gtk_widget_measure (GTK_WIDGET (priv->content_box), orientation, for_size, minimum, natural,
                       minimum_baseline, natural_baseline);
 }
 
@@ -985,7 +1003,7 @@ lb_record_list_page_get_request_mode (GtkWidget *widget)
 {
   LbRecordListPagePrivate *priv = lb_record_list_page_get_instance_private (LB_RECORD_LIST_PAGE (widget));
 
-  return gtk_widget_get_request_mode (GTK_WIDGET (priv->stack));
+  return gtk_widget_get_request_mode (GTK_WIDGET (priv->content_box));
 }
 
 /* A breakpoint of our own (AdwBreakpoint is libadwaita 1.4): the rows are built again,
@@ -999,7 +1017,7 @@ lb_record_list_page_size_allocate (GtkWidget *widget,
   LbRecordListPage *self = LB_RECORD_LIST_PAGE (widget);
   LbRecordListPagePrivate *priv = lb_record_list_page_get_instance_private (self);
 
-  gtk_widget_allocate (GTK_WIDGET (priv->stack), width, height, baseline, NULL);
+  gtk_widget_allocate (GTK_WIDGET (priv->content_box), width, height, baseline, NULL);
   if ((width < NARROW_WIDTH) != priv->narrow && priv->narrow_idle == 0)
     priv->narrow_idle = g_idle_add (update_narrow, self);
 }
@@ -1051,6 +1069,8 @@ lb_record_list_page_dispose (GObject *object)
    * which a subclass without a template of its own does not have: unparent by hand. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  priv->content_box = NULL;
+  priv->top_bar = NULL;
   priv->stack = NULL;
   priv->scrolled = NULL;
   priv->sections_box = NULL;
@@ -1161,6 +1181,7 @@ lb_record_list_page_class_init (LbRecordListPageClass *klass)
   widget_class->size_allocate = lb_record_list_page_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lb-record-list-page.ui");
+  gtk_widget_class_bind_template_child_private (widget_class, LbRecordListPage, content_box);
   gtk_widget_class_bind_template_child_private (widget_class, LbRecordListPage, stack);
   gtk_widget_class_bind_template_child_private (widget_class, LbRecordListPage, scrolled);
   gtk_widget_class_bind_template_child_private (widget_class, LbRecordListPage, sections_box);

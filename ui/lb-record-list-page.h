@@ -80,6 +80,10 @@ void                lb_record_list_page_add_button     (LbRecordListPage   *self
                                                         const char         *icon_name,
                                                         const char         *label,
                                                         const char         *action_name);
+/* For subclasses: @bar (nullable) shown above the list and the empty state alike, kept
+ * across reloads (a running probe's progress). */
+void                lb_record_list_page_set_top_bar    (LbRecordListPage   *self,
+                                                        GtkWidget          *bar);
 /* Emits "add-toast" with a toast of @title. */
 void                lb_record_list_page_toast          (LbRecordListPage   *self,
                                                         const char         *title);

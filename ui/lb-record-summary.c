@@ -255,6 +255,17 @@ summarize_readiness (LbRecordSummary       *summary,
   else if (item->verified_by != NULL)
     g_ptr_array_add (parts, g_strdup_printf (_("Verified by %s"), item->verified_by));
   summary->subtitle = join_parts (parts);
+  /* A prerequisite's note says what was found ("Fail: SIMPLE recovery …", from a probe):
+   * its first line leads, the rest is for the form. */
+  if (item->kind == LB_READINESS_PREREQUISITE && item->note != NULL && *item->note != '\0')
+    {
+      g_autofree char *first = g_strndup (item->note, strcspn (item->note, "\n"));
+      char *subtitle = summary->subtitle != NULL ? g_strdup_printf ("%s\n%s", first, summary->subtitle)
+                                                 : g_strdup (first);
+
+      g_free (summary->subtitle);
+      summary->subtitle = subtitle;
+    }
   set_badge (summary, item, "status");
 }
 

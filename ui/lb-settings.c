@@ -77,3 +77,15 @@ lb_settings_prepare_report_options (LbReportOptions *options)
   if (*organisation != '\0')
     options->organisation = g_steal_pointer (&organisation);
 }
+
+void
+lb_settings_prepare_sampler_options (LbLagSamplerOptions *options)
+{
+  g_autoptr(GSettings) settings = lb_settings_new ();
+
+  g_return_if_fail (options != NULL);
+
+  if (settings == NULL)
+    return;
+  options->interval_ms = (gint64) g_settings_get_int (settings, "sampling-interval") * 1000;
+}

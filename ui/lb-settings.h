@@ -21,5 +21,8 @@ void       lb_settings_prepare_record   (gpointer record);
 /* Fills what the preferences say about reports: the paper size, the organisation and the
  * rehearsals the go/no-go rules require. @options was initialized by the caller. */
 void       lb_settings_prepare_report_options (LbReportOptions *options);
+/* Fills what the preferences say about lag sampling: the interval between polls
+ * ("sampling-interval", seconds). @options was initialized by the caller. */
+void       lb_settings_prepare_sampler_options (LbLagSamplerOptions *options);
 
 G_END_DECLS

@@ -23,7 +23,9 @@
 #include "lb-kind-info.h"
 #include "lb-lag-page.h"
 #include "lb-portfolio-view.h"
+#include "lb-profiles-dialog.h"
 #include "lb-project-dialog.h"
+#include "lb-readiness-page.h"
 #include "lb-record-list-page.h"
 #include "lb-report-dialog.h"
 #include "lb-runbook-dialog.h"
@@ -59,6 +61,8 @@ struct _LbWindow
 
   GSettings            *settings;     /* NULL when the schema is not installed */
   LbStore              *store;
+  LbSamplers           *samplers;     /* the lag samplers of the store's projects */
+  GHashTable           *sample_counts; /* project id → samples its sampler had stored */
   char                 *home_path;
   char                 *path;
   char                 *error_message;
@@ -97,6 +101,7 @@ update_actions (LbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-project", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-project", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-project", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connection-profiles", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
                                  has_store && lb_project_list_get_n_projects (self->project_list) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-portfolio",
@@ -180,13 +185,54 @@ show_project (LbWindow *self,
   lb_lag_page_set_project_id (self->lag_page, project_id);
 }
 
+/* A sampler stored a sample with its own store connection: this one must say so, so that
+ * the chart, the counts and the portfolio read it. */
+static void
+on_samplers_changed (LbWindow   *self,
+                     gint64      project_id,
+                     LbSamplers *samplers)
+{
+  const LbSamplerStatus *status = lb_samplers_get_status (samplers, project_id);
+  guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (self->sample_counts, &project_id));
+
+  if (status == NULL || status->n_samples == seen)
+    return;
+  g_hash_table_replace (self->sample_counts, g_memdup2 (&project_id, sizeof project_id),
+                        GUINT_TO_POINTER (status->n_samples));
+  if (status->n_samples > 0 && self->store != NULL)
+    lb_store_notify_changed (self->store, "lag_sample", project_id);
+}
+
+/* Stops every sampler of the database shown and waits for their threads (a cancelled
+ * query returns at once). */
+static void
+drop_samplers (LbWindow *self)
+{
+  if (self->samplers == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->samplers, on_samplers_changed, self);
+  lb_samplers_stop_all (self->samplers);
+  g_clear_object (&self->samplers);
+  g_hash_table_remove_all (self->sample_counts);
+}
+
 static void
 set_store (LbWindow *self,
            LbStore  *store)
 {
   if (self->store == store)
     return;
+  drop_samplers (self);
   g_set_object (&self->store, store);
+  if (store != NULL)
+    {
+      self->samplers = lb_samplers_new (lb_store_get_path (store));
+      g_signal_connect_object (self->samplers, "changed", G_CALLBACK (on_samplers_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
+  lb_project_list_set_samplers (self->project_list, self->samplers);
+  lb_project_page_set_samplers (self->project_page, self->samplers);
+  lb_lag_page_set_samplers (self->lag_page, self->samplers);
   lb_project_list_set_store (self->project_list, store);
   lb_project_page_set_store (self->project_page, store);
   for (guint i = 0; i < self->record_pages->len; i++)
@@ -426,6 +472,19 @@ delete_project_action (GtkWidget  *widget,
 }
 
 static void
+connection_profiles_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  LbWindow *self = LB_WINDOW (widget);
+  gint64 id = lb_project_list_get_selected_project_id (self->project_list);
+
+  if (id == 0 || self->store == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (lb_profiles_dialog_new (GTK_WINDOW (self), self->store, id)));
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -598,6 +657,8 @@ lb_window_close_request (GtkWindow *window)
       g_settings_apply (self->settings);
     }
   g_cancellable_cancel (self->cancellable);
+  if (self->samplers != NULL)
+    lb_samplers_stop_all (self->samplers);
 
   return GTK_WINDOW_CLASS (lb_window_parent_class)->close_request (window);
 }
@@ -722,6 +783,13 @@ lb_window_show_page (LbWindow   *self,
     }
 }
 
+LbSamplers *
+lb_window_get_samplers (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+  return self->samplers;
+}
+
 LbPortfolioView *
 lb_window_get_portfolio_view (LbWindow *self)
 {
@@ -737,6 +805,7 @@ lb_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  drop_samplers (self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->record_pages, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), LB_TYPE_WINDOW);
@@ -752,6 +821,7 @@ lb_window_finalize (GObject *object)
   g_clear_pointer (&self->home_path, g_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->sample_counts, g_hash_table_unref);
 
   G_OBJECT_CLASS (lb_window_parent_class)->finalize (object);
 }
@@ -856,6 +926,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.edit-project", NULL, edit_project_action);
   gtk_widget_class_install_action (widget_class, "win.delete-project", NULL, delete_project_action);
+  gtk_widget_class_install_action (widget_class, "win.connection-profiles", NULL, connection_profiles_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-demo", NULL, cancel_demo_action);
@@ -884,8 +955,9 @@ add_record_pages (LbWindow *self)
 
   for (guint i = 0; i < n_pages; i++)
     {
-      GtkWidget *page = pages[i]->kind == &lb_evidence_kind ? lb_evidence_page_new ()
-                                                            : lb_record_list_page_new (pages[i]->kind);
+      GtkWidget *page = pages[i]->kind == &lb_evidence_kind         ? lb_evidence_page_new ()
+                        : pages[i]->kind == &lb_readiness_item_kind ? lb_readiness_page_new ()
+                                                                    : lb_record_list_page_new (pages[i]->kind);
 
       adw_view_stack_add_titled_with_icon (self->view_stack, page, pages[i]->page_name, _(pages[i]->title),
                                            pages[i]->icon_name);
@@ -907,6 +979,7 @@ static void
 lb_window_init (LbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->sample_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->record_pages = g_ptr_array_new ();
   add_record_pages (self);
 

@@ -26,6 +26,9 @@ const char    *lb_window_get_home_path      (LbWindow       *self);
 const char    *lb_window_get_path           (LbWindow       *self);
 /* (nullable): NULL while the database could not be opened. */
 LbStore       *lb_window_get_store          (LbWindow       *self);
+/* (nullable): the lag samplers of the database shown; stopped when the window closes or
+ * shows another database. */
+LbSamplers    *lb_window_get_samplers       (LbWindow       *self);
 /* Opens @path in this window; an unreadable file shows its error in the window. */
 void           lb_window_open_database      (LbWindow       *self,
                                              const char     *path);

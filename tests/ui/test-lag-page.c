@@ -112,7 +112,7 @@ test_chart (Fixture      *f,
 
   /* The 1 h preset: the last hour. */
   {
-    GtkWidget *scrolled = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_first_child (GTK_WIDGET (f->page))),
+    GtkWidget *scrolled = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_last_child (GTK_WIDGET (f->page))),
                                                        "chart");
     GtkWidget *box = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))));
     GtkWidget *toolbar = gtk_widget_get_first_child (box);

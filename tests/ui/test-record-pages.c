@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "lb-profiles-dialog.h"
 #include "lb-record-dialog.h"
 #include "lb-record-list-page.h"
 #include "lb-window.h"
@@ -886,9 +887,20 @@ test_count_cards_open_pages (Fixture      *f,
       g_assert_nonnull (child);
       lb_window_show_page (f->window, "overview");
       g_signal_emit_by_name (box, "child-activated", child);
-      /* Connection profiles and lag samples have no page (yet): nothing happens. */
+      /* Lag samples have no page: nothing happens. Connection profiles open their window. */
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, pages[i] != NULL ? pages[i] : "overview");
-      g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (child)) == (pages[i] != NULL));
+      if (i == 7)
+        {
+          GtkWindow *profiles = ui_test_find_window (LB_TYPE_PROFILES_DIALOG);
+
+          g_assert_nonnull (profiles);
+          g_assert_cmpint (lb_profiles_dialog_get_project_id (LB_PROFILES_DIALOG (profiles)), ==,
+                           lb_project_list_get_selected_project_id (lb_window_get_project_list (f->window)));
+          g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (child)));
+          gtk_window_destroy (profiles);
+        }
+      else
+        g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (child)) == (pages[i] != NULL));
     }
 }
 

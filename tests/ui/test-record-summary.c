@@ -224,6 +224,14 @@ test_badges_and_generic (void)
   g_assert_null (summary.value);
   lb_record_summary_clear (&summary);
 
+  /* A prerequisite leads with the first line of its note: what a probe found. */
+  ui_test_set_fields (item, "kind", "prerequisite", "control", "", "title", "Full recovery model",
+                      "note", "Fail: the database uses the SIMPLE recovery model\nSwitch it to FULL.", NULL);
+  lb_record_summary_init (&summary, item, NULL, 0);
+  g_assert_cmpstr (summary.subtitle, ==,
+                   "Fail: the database uses the SIMPLE recovery model\nMara Lindqvist · Verified by Tomasz Nowak");
+  lb_record_summary_clear (&summary);
+
   g_assert_cmpint (lb_record_summary_tone_for_nick ("clear"), ==, LB_TONE_SUCCESS);
   g_assert_cmpint (lb_record_summary_tone_for_nick ("in_progress"), ==, LB_TONE_ACCENT);
   g_assert_cmpint (lb_record_summary_tone_for_nick ("inconclusive"), ==, LB_TONE_WARNING);
