@@ -9,6 +9,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "lb-link-discovery.h"
+#include "lb-sql-secret.h"
+#include "../model/lb-record.h"
 #include "../model/lb-records.h"
 
 const char lb_link_discovery_sql[] =
@@ -193,6 +195,54 @@ lb_link_discovery_run (LbSqlConnection *connection,
   if ((result = lb_sql_connection_query (connection, lb_link_discovery_sql, NULL, cancellable, error)) == NULL)
     return NULL;
   return lb_link_discovery_read (result, error);
+}
+
+static void
+discovery_worker (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  const LbConnectionProfile *profile = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbSqlConnection) connection = NULL;
+  GPtrArray *links = NULL;
+  char *password = NULL;
+
+  if (profile->auth == LB_AUTH_SQL_LOGIN && profile->login != NULL)
+    password = lb_sql_secret_lookup (profile, cancellable, &error);
+  if (error == NULL)
+    {
+      connection = lb_sql_connection_new (profile, password);
+      links = lb_link_discovery_run (connection, cancellable, &error);
+    }
+  if (password != NULL)
+    lb_sql_secret_free (password);
+  if (links == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, links, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+lb_link_discovery_run_async (const LbConnectionProfile *profile,
+                             GCancellable              *cancellable,
+                             GAsyncReadyCallback        callback,
+                             gpointer                   user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, lb_link_discovery_run_async);
+  g_task_set_task_data (task, lb_record_copy (profile), lb_record_free);
+  g_task_run_in_thread (task, discovery_worker);
+}
+
+GPtrArray *
+lb_link_discovery_run_finish (GAsyncResult *result,
+                              GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void

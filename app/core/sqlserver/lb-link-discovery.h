@@ -57,6 +57,14 @@ GPtrArray  *lb_link_discovery_read     (const LbSqlResult *result,
 GPtrArray  *lb_link_discovery_run      (LbSqlConnection   *connection,
                                         GCancellable      *cancellable,
                                         GError           **error);
+/* The same on a worker thread, which looks the profile's password up in the keyring, logs
+ * in and lists the links. */
+void        lb_link_discovery_run_async  (const LbConnectionProfile *profile,
+                                          GCancellable              *cancellable,
+                                          GAsyncReadyCallback        callback,
+                                          gpointer                   user_data);
+GPtrArray  *lb_link_discovery_run_finish (GAsyncResult              *result,
+                                          GError                   **error);
 /* Binds @project_id to @link: its link and AG names, replication mode, link role and
  * (when the project names none, or @database is given) the source database. */
 gboolean    lb_link_discovery_bind     (LbStore           *store,
