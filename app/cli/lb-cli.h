@@ -196,5 +196,7 @@ int lb_cli_roles_run  (LbCli *cli, int argc, char **argv);
 int lb_cli_wave_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_demo_run    (LbCli *cli, int argc, char **argv);
 int lb_cli_check_run   (LbCli *cli, int argc, char **argv);
+int lb_cli_backup_run  (LbCli *cli, int argc, char **argv);
+int lb_cli_restore_run (LbCli *cli, int argc, char **argv);
 
 G_END_DECLS

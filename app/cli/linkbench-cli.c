@@ -60,6 +60,8 @@ static const LbCliCommand commands[] = {
   { "roles", N_("Ask both sides of a link for their role: detect split brain"), lb_cli_roles_run },
   { "demo", N_("Fill an empty database with the demo portfolio"), lb_cli_demo_run },
   { "check", N_("Check the database’s integrity"), lb_cli_check_run },
+  { "backup", N_("Copy the database, also while Linkbench has it open"), lb_cli_backup_run },
+  { "restore", N_("Put a backup back as the database"), lb_cli_restore_run },
   { "version", N_("Print the version"), version_run },
   { NULL, NULL, NULL },
 };

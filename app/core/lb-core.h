@@ -27,6 +27,7 @@
 #include "sqlserver/lb-sql-result.h"
 #include "sqlserver/lb-sql-secret.h"
 #include "store/lb-store.h"
+#include "store/lb-store-backup.h"
 #include "store/lb-lag-writer.h"
 #include "demo/lb-demo.h"
 #include "lag/lb-lag-csv.h"

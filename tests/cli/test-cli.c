@@ -421,6 +421,159 @@ test_check_json (Fixture      *fixture,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "problems")), ==, 0);
 }
 
+static gint64
+file_mode (const char *path)
+{
+  GStatBuf buf;
+
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  return buf.st_mode & 0777;
+}
+
+static void
+insert_project (LbStore    *store,
+                const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  LbProject *project = lb_record_new (&lb_project_kind);
+
+  project->name = g_strdup (name);
+  g_assert_true (lb_store_insert (store, project, &error));
+  g_assert_no_error (error);
+  lb_record_free (project);
+}
+
+/* backup while the window has the database open and is writing; restore refused without
+ * --force, while the window has it open, and for a file that is not a Linkbench database;
+ * usage errors. */
+static void
+test_backup_restore (Fixture      *fixture,
+                     gconstpointer data)
+{
+  const char *db = fixture->db;
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy.db", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.db", NULL);
+  g_autofree char *notes = g_build_filename (fixture->dir, "notes.txt", NULL);
+  g_autofree char *nowhere = g_build_filename (fixture->dir, "no-such-folder", "copy.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  LbStore *window;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "project", "add", "ERP");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  /* The window commits one project (still in its WAL) and is in the middle of another. */
+  window = lb_store_open (db, &error);
+  g_assert_no_error (error);
+  insert_project (window, "Added by the window");
+  g_assert_true (lb_store_begin_transaction (window, &error));
+  insert_project (window, "Not saved yet");
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "backup", "-o", copy);
+    g_test_message ("%s%s", run.out, run.err);
+    g_assert_cmpint (run.status, ==, 0);
+    lb_test_assert_contains (run.out, copy);
+    g_assert_cmpint (file_mode (copy), ==, 0600);
+    g_assert_cmpint (lb_test_sql_int (copy, "SELECT count(*) FROM project"), ==, 2);
+    g_assert_cmpint (lb_test_sql_int (copy, "SELECT count(*) FROM project WHERE name = 'Added by the window'"), ==, 1);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "restore", copy);
+    g_assert_cmpint (run.status, ==, 1);
+    lb_test_assert_contains (run.err, "--force");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "restore", "--force", copy);
+    g_assert_cmpint (run.status, ==, 1);
+    lb_test_assert_contains (run.err, "open in another program");
+  }
+  lb_store_rollback_transaction (window);
+  insert_project (window, "After the backup");
+  g_assert_finalize_object (window);
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "restore", copy, "--force");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpint (file_mode (db), ==, 0600);
+    g_assert_cmpint (lb_test_sql_int (db, "SELECT count(*) FROM project WHERE name = 'After the backup'"), ==, 0);
+    g_assert_cmpint (lb_test_sql_int (db, "SELECT count(*) FROM project"), ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonNode) node = NULL;
+
+    RUN (&run, "--db", other, "--json", "restore", copy);
+    g_assert_cmpint (run.status, ==, 0);
+    node = parse_json (run.out);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "schema_version"), ==,
+                     LB_SCHEMA_VERSION);
+    run_clear (&run);
+    RUN (&run, "--db", other, "check");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  /* A file that is not a Linkbench database is refused, forced or not. */
+  g_assert_true (g_file_set_contents (notes, "project,owner\nERP,Ana\n", -1, &error));
+  before = lb_test_file_checksum (db);
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (&run, "--db", db, "restore", "--force", notes);
+    g_assert_cmpint (run.status, ==, 1);
+    lb_test_assert_contains (run.err, "not a Linkbench database");
+  }
+  after = lb_test_file_checksum (db);
+  g_assert_cmpstr (before, ==, after);
+  {
+    g_auto(Run) run = { 0 };
+
+    /* A backup neither creates nor upgrades the database it copies. */
+    RUN (&run, "--db", missing, "backup", "-o", copy);
+    g_assert_cmpint (run.status, ==, 1);
+    lb_test_assert_contains (run.err, "does not exist");
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+    run_clear (&run);
+    RUN (&run, "--db", db, "backup", "-o", nowhere);
+    g_assert_cmpint (run.status, ==, 1);
+    lb_test_assert_contains (run.err, nowhere);
+    run_clear (&run);
+    RUN (&run, "--db", db, "backup", "-o", db);
+    g_assert_cmpint (run.status, ==, 1);
+    lb_test_assert_contains (run.err, "database itself");
+  }
+  {
+    static const char *const usage[][5] = {
+      { "backup", NULL },
+      { "backup", "-o", "x.db", "--level", "9" },
+      { "backup", "extra", "-o", "x.db", NULL },
+      { "restore", NULL },
+      { "restore", "a.db", "b.db", NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+      {
+        g_auto(Run) run = { 0 };
+        const char *args[8] = { "--db", db, NULL };
+
+        for (guint j = 0; j < 5 && usage[i][j] != NULL; j++)
+          args[2 + j] = usage[i][j];
+        run_cli_env (&run, NULL, args);
+        g_assert_cmpint (run.status, ==, 2);
+      }
+  }
+}
+
 static void
 test_demo (Fixture      *fixture,
            gconstpointer data)
@@ -1314,6 +1467,7 @@ main (int    argc,
   ADD ("/lb/cli/database-choice", test_database_choice);
   ADD ("/lb/cli/refused-files", test_refused_files);
   ADD ("/lb/cli/check-json", test_check_json);
+  ADD ("/lb/cli/backup-restore", test_backup_restore);
   ADD ("/lb/cli/demo", test_demo);
   ADD ("/lb/cli/record-groups", test_record_groups);
   ADD ("/lb/cli/evidence", test_evidence);

@@ -16,6 +16,7 @@
 #include "../model/lb-error.h"
 #include "../model/lb-records.h"
 #include "../model/lb-time.h"
+#include "lb-store-backup.h"
 #include "lb-store-private.h"
 #include "lb-store-resources.h"
 
@@ -26,6 +27,7 @@ struct _LbStore
 {
   GObject     parent_instance;
   char       *path;
+  char       *migration_backup; /* the copy taken before migrating, if any */
   sqlite3    *db;
   GHashTable *statements; /* SQL text → sqlite3_stmt* */
   int         schema_version;
@@ -50,6 +52,7 @@ lb_store_finalize (GObject *object)
       self->db = NULL;
     }
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->migration_backup, g_free);
 
   G_OBJECT_CLASS (lb_store_parent_class)->finalize (object);
 }
@@ -453,6 +456,22 @@ lb_store_open (const char *path,
   if (!check_identity (self, error))
     return NULL;
 
+  /* A copy of the file as it is before the first migration step changes it, so that an
+   * upgrade gone wrong loses nothing. No copy, no migration. */
+  if (self->schema_version > 0 && self->schema_version < LB_SCHEMA_VERSION)
+    {
+      g_autofree char *backup = lb_store_migration_backup_path (path, LB_SCHEMA_VERSION);
+
+      if (!lb_store_backup (self, backup, error))
+        {
+          g_prefix_error (error, _("“%s” has not been upgraded to schema version %d and is unchanged: "
+                                   "a copy of it has to be kept first. "),
+                          path, LB_SCHEMA_VERSION);
+          return NULL;
+        }
+      self->migration_backup = g_steal_pointer (&backup);
+    }
+
   /* WAL + NORMAL never corrupts and survives application crashes; Debian's SQLite
    * defaults WAL to FULL, which costs an fsync per commit. */
   if (!_lb_store_exec (self,
@@ -492,6 +511,14 @@ lb_store_get_schema_version (LbStore *self)
 {
   g_return_val_if_fail (LB_IS_STORE (self), 0);
   return self->schema_version;
+}
+
+/* Declared in lb-store-backup.h; here because it reads the store's own fields. */
+const char *
+lb_store_get_migration_backup (LbStore *self)
+{
+  g_return_val_if_fail (LB_IS_STORE (self), NULL);
+  return self->migration_backup;
 }
 
 gboolean
