@@ -109,7 +109,7 @@ lb_lag_sampler_run (const char                *db_path,
       g_autoptr(LbSqlResult) result = NULL;
       LbLinkPoll poll = { 0 };
       gint64 now_mono = g_get_monotonic_time () / 1000;
-      gint64 t;
+      gint64 t = 0;
 
       if ((options->max_samples > 0 && emitter.n_samples >= options->max_samples)
           || (options->duration_ms > 0 && now_mono - started >= options->duration_ms))
