@@ -9,7 +9,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "lb-link-discovery.h"
-#include "lb-sql-secret.h"
 #include "../model/lb-record.h"
 #include "../model/lb-records.h"
 
@@ -203,21 +202,10 @@ discovery_worker (GTask        *task,
                   gpointer      data,
                   GCancellable *cancellable)
 {
-  const LbConnectionProfile *profile = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(LbSqlConnection) connection = NULL;
-  GPtrArray *links = NULL;
-  char *password = NULL;
+  g_autoptr(LbSqlConnection) connection = lb_sql_connection_new_from_keyring (data, cancellable, &error);
+  GPtrArray *links = connection != NULL ? lb_link_discovery_run (connection, cancellable, &error) : NULL;
 
-  if (profile->auth == LB_AUTH_SQL_LOGIN && profile->login != NULL)
-    password = lb_sql_secret_lookup (profile, cancellable, &error);
-  if (error == NULL)
-    {
-      connection = lb_sql_connection_new (profile, password);
-      links = lb_link_discovery_run (connection, cancellable, &error);
-    }
-  if (password != NULL)
-    lb_sql_secret_free (password);
   if (links == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

@@ -10,7 +10,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "lb-link-probe.h"
-#include "lb-sql-secret.h"
 #include "../model/lb-time.h"
 #include "../model/lb-records.h"
 
@@ -827,18 +826,11 @@ probe_worker (GTask        *task,
   g_autoptr(LbSqlConnection) connection = NULL;
   LbProject *project = NULL;
   GPtrArray *checks = NULL;
-  char *password = NULL;
 
-  if (job->profile->auth == LB_AUTH_SQL_LOGIN && job->profile->login != NULL)
-    password = lb_sql_secret_lookup (job->profile, cancellable, &error);
-  if (error == NULL && (store = lb_store_open (job->db_path, &error)) != NULL
+  if ((connection = lb_sql_connection_new_from_keyring (job->profile, cancellable, &error)) != NULL
+      && (store = lb_store_open (job->db_path, &error)) != NULL
       && (project = lb_store_get (store, &lb_project_kind, job->project_id, &error)) != NULL)
-    {
-      connection = lb_sql_connection_new (job->profile, password);
-      checks = lb_link_probe_run (store, project, connection, job->profile->login, cancellable, &error);
-    }
-  if (password != NULL)
-    lb_sql_secret_free (password);
+    checks = lb_link_probe_run (store, project, connection, job->profile->login, cancellable, &error);
   if (project != NULL)
     lb_record_free (project);
   if (checks == NULL)

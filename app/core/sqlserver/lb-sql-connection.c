@@ -95,6 +95,27 @@ lb_sql_connection_new (const LbConnectionProfile *profile,
   return self;
 }
 
+LbSqlConnection *
+lb_sql_connection_new_from_keyring (const LbConnectionProfile *profile,
+                                    GCancellable              *cancellable,
+                                    GError                   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  LbSqlConnection *connection;
+  char *password = NULL;
+
+  if (profile->auth == LB_AUTH_SQL_LOGIN && profile->login != NULL
+      && (password = lb_sql_secret_lookup (profile, cancellable, &local_error)) == NULL && local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  connection = lb_sql_connection_new (profile, password);
+  if (password != NULL)
+    lb_sql_secret_free (password);
+  return connection;
+}
+
 const char *
 lb_sql_connection_get_label (LbSqlConnection *self)
 {
@@ -621,21 +642,10 @@ test_worker (GTask        *task,
              gpointer      data,
              GCancellable *cancellable)
 {
-  const LbConnectionProfile *profile = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(LbSqlConnection) connection = NULL;
-  char *password = NULL;
-  char *description = NULL;
+  g_autoptr(LbSqlConnection) connection = lb_sql_connection_new_from_keyring (data, cancellable, &error);
+  char *description = connection != NULL ? lb_sql_connection_describe_server (connection, cancellable, &error) : NULL;
 
-  if (profile->auth == LB_AUTH_SQL_LOGIN && profile->login != NULL)
-    password = lb_sql_secret_lookup (profile, cancellable, &error);
-  if (error == NULL)
-    {
-      connection = lb_sql_connection_new (profile, password);
-      description = lb_sql_connection_describe_server (connection, cancellable, &error);
-    }
-  if (password != NULL)
-    lb_sql_secret_free (password);
   if (description == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

@@ -42,6 +42,11 @@ G_DECLARE_FINAL_TYPE (LbSqlConnection, lb_sql_connection, LB, SQL_CONNECTION, GO
  * is finalized. */
 LbSqlConnection *lb_sql_connection_new        (const LbConnectionProfile *profile,
                                                const char                *password);
+/* A connection with the password the keyring keeps for @profile's server and login (none
+ * for other kinds of authentication). Blocking: for worker threads. */
+LbSqlConnection *lb_sql_connection_new_from_keyring (const LbConnectionProfile *profile,
+                                                     GCancellable              *cancellable,
+                                                     GError                   **error);
 const char      *lb_sql_connection_get_label  (LbSqlConnection           *self);
 gboolean         lb_sql_connection_is_open    (LbSqlConnection           *self);
 /* Logs in (waits at most the profile's login timeout). */
